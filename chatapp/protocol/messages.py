@@ -1,0 +1,276 @@
+"""The wire protocol's messages as frozen dataclasses, with JSON encode/decode.
+
+One JSON object per line; every object has "type". `decode_message` turns a
+parsed object into a message or raises RemoteProtocolError with the code the
+peer should hear; `encode_message` turns a message into one line of bytes.
+Optional fields are left out of the JSON when they hold their default.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from .errors import (
+    BAD_FIELD,
+    INVALID_JSON,
+    INVALID_UTF8,
+    NOT_AN_OBJECT,
+    UNKNOWN_TYPE,
+    RemoteProtocolError,
+)
+
+PROTOCOL_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Message:
+    TYPE: ClassVar[str] = ""
+
+    def to_wire(self) -> dict[str, Any]:
+        wire: dict[str, Any] = {"type": self.TYPE}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None or (f.metadata.get("optional") and value == f.default):
+                continue
+            if isinstance(value, Message):
+                value = value.to_wire()
+                del value["type"]
+            elif isinstance(value, tuple):
+                value = list(value)
+            wire[f.metadata.get("wire", f.name)] = value
+        return wire
+
+
+def _opt(default: Any = None, wire: str | None = None) -> Any:
+    metadata: dict[str, Any] = {"optional": True}
+    if wire:
+        metadata["wire"] = wire
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Resume(Message):
+    client_id: str
+    last_seq: int
+
+
+@dataclass(frozen=True)
+class HeartbeatSettings(Message):
+    interval: float
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Hello(Message):
+    TYPE = "hello"
+    nick: str
+    v: int = PROTOCOL_VERSION
+    client: str = _opt("")
+    resume: Resume | None = None
+
+
+@dataclass(frozen=True)
+class Welcome(Message):
+    TYPE = "welcome"
+    nick: str
+    client_id: str
+    heartbeat: HeartbeatSettings
+    users: tuple[str, ...] = ()
+    v: int = PROTOCOL_VERSION
+
+
+@dataclass(frozen=True)
+class Say(Message):
+    """A message to the room, or to one user when `to` is set."""
+
+    TYPE = "say"
+    id: str
+    text: str
+    to: str | None = None
+    me: bool = _opt(False)  # an action, "/me waves" (optional extension)
+
+
+@dataclass(frozen=True)
+class Ack(Message):
+    TYPE = "ack"
+    id: str
+    seq: int
+
+
+@dataclass(frozen=True)
+class Chat(Message):
+    TYPE = "chat"
+    seq: int
+    ts: str
+    sender: str = field(metadata={"wire": "from"})
+    text: str
+    to: str | None = None
+    me: bool = _opt(False)
+
+
+@dataclass(frozen=True)
+class Join(Message):
+    TYPE = "join"
+    nick: str
+
+
+@dataclass(frozen=True)
+class Leave(Message):
+    TYPE = "leave"
+    nick: str
+    reason: str = _opt("")
+
+
+@dataclass(frozen=True)
+class NickChange(Message):
+    """C->S: asks for a new nick. S->*: `old` is now `nick` (extension)."""
+
+    TYPE = "nick"
+    nick: str
+    old: str | None = None
+
+
+@dataclass(frozen=True)
+class Users(Message):
+    TYPE = "users"
+    nicks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ping(Message):
+    TYPE = "ping"
+    t: float
+
+
+@dataclass(frozen=True)
+class Pong(Message):
+    TYPE = "pong"
+    t: float
+
+
+@dataclass(frozen=True)
+class Error(Message):
+    TYPE = "error"
+    code: str
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Bye(Message):
+    TYPE = "bye"
+    reason: str = _opt("")
+
+
+# --- decoding -------------------------------------------------------------
+
+_MISSING = object()
+
+
+def _field(obj: dict[str, Any], key: str, kind: type, default: Any = _MISSING) -> Any:
+    value = obj.get(key)
+    if value is None:
+        if default is _MISSING:
+            raise RemoteProtocolError(BAD_FIELD, f"field '{key}' is missing")
+        return default
+    ok: bool
+    if kind is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, kind)
+    if not ok:
+        raise RemoteProtocolError(BAD_FIELD, f"field '{key}' must be {kind.__name__}")
+    return value
+
+
+def _string_list(obj: dict[str, Any], key: str) -> tuple[str, ...]:
+    items = _field(obj, key, list)
+    if not all(isinstance(item, str) for item in items):
+        raise RemoteProtocolError(BAD_FIELD, f"field '{key}' must be a list of strings")
+    return tuple(items)
+
+
+def _decode_hello(o: dict[str, Any]) -> Hello:
+    resume_obj = _field(o, "resume", dict, None)
+    resume = None
+    if resume_obj is not None:
+        resume = Resume(_field(resume_obj, "client_id", str), _field(resume_obj, "last_seq", int))
+    return Hello(
+        nick=_field(o, "nick", str),
+        v=_field(o, "v", int),
+        client=_field(o, "client", str, ""),
+        resume=resume,
+    )
+
+
+def _decode_welcome(o: dict[str, Any]) -> Welcome:
+    hb = _field(o, "heartbeat", dict)
+    return Welcome(
+        nick=_field(o, "nick", str),
+        client_id=_field(o, "client_id", str),
+        heartbeat=HeartbeatSettings(_field(hb, "interval", float), _field(hb, "timeout", float)),
+        users=_string_list(o, "users"),
+        v=_field(o, "v", int),
+    )
+
+
+_DECODERS: dict[str, Any] = {
+    "hello": _decode_hello,
+    "welcome": _decode_welcome,
+    "say": lambda o: Say(
+        _field(o, "id", str), _field(o, "text", str), _field(o, "to", str, None),
+        _field(o, "me", bool, False),
+    ),
+    "ack": lambda o: Ack(_field(o, "id", str), _field(o, "seq", int)),
+    "chat": lambda o: Chat(
+        _field(o, "seq", int), _field(o, "ts", str), _field(o, "from", str),
+        _field(o, "text", str), _field(o, "to", str, None), _field(o, "me", bool, False),
+    ),
+    "join": lambda o: Join(_field(o, "nick", str)),
+    "leave": lambda o: Leave(_field(o, "nick", str), _field(o, "reason", str, "")),
+    "nick": lambda o: NickChange(_field(o, "nick", str), _field(o, "old", str, None)),
+    "users": lambda o: Users(_string_list(o, "nicks")),
+    "ping": lambda o: Ping(_field(o, "t", float)),
+    "pong": lambda o: Pong(_field(o, "t", float)),
+    "error": lambda o: Error(_field(o, "code", str), _field(o, "message", str, "")),
+    "bye": lambda o: Bye(_field(o, "reason", str, "")),
+}
+
+MESSAGE_TYPES = frozenset(_DECODERS)
+
+
+def decode_message(obj: Any) -> Message:
+    """A parsed JSON value -> Message, or RemoteProtocolError."""
+    if not isinstance(obj, dict):
+        raise RemoteProtocolError(NOT_AN_OBJECT, "each line must be one JSON object")
+    kind = obj.get("type")
+    if not isinstance(kind, str):
+        raise RemoteProtocolError(BAD_FIELD, "field 'type' is missing")
+    decoder = _DECODERS.get(kind)
+    if decoder is None:
+        raise RemoteProtocolError(UNKNOWN_TYPE, f"unknown message type '{kind[:40]}'")
+    message: Message = decoder(obj)
+    return message
+
+
+def parse_line(line: bytes) -> Message:
+    """One frame (a line without its newline) -> Message, or RemoteProtocolError."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RemoteProtocolError(INVALID_UTF8, f"invalid UTF-8 at byte {exc.start}") from None
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise RemoteProtocolError(INVALID_JSON, f"invalid JSON: {exc}"[:200]) from None
+    return decode_message(obj)
+
+
+def encode_message(message: Message) -> bytes:
+    """Message -> one line of UTF-8 JSON ending in a newline."""
+    wire = json.dumps(message.to_wire(), ensure_ascii=False, separators=(",", ":"))
+    return wire.encode("utf-8") + b"\n"

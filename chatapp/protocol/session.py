@@ -1,0 +1,242 @@
+"""One side of one connection, sans-IO: bytes in -> events out, messages in ->
+bytes out. No sockets, no Qt, no clocks; the caller moves the bytes.
+
+    session = ProtocolSession(Role.SERVER)
+    session.receive_data(chunk)
+    while (event := session.next_event()) is not None:
+        ...
+    wire = session.send(message)
+
+The server side decides the mode from the first line: "{" means JSON, 0x16
+(a TLS ClientHello) is refused for now, anything else is plain text.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from dataclasses import dataclass
+from typing import Union
+
+from . import errors as codes
+from .errors import LocalProtocolError, RemoteProtocolError
+from .framing import (
+    DEFAULT_MAX_FRAME,
+    DEFAULT_MAX_FRAME_BEFORE_HELLO,
+    FrameTooLarge,
+    LineFramer,
+)
+from .messages import (
+    PROTOCOL_VERSION,
+    Ack,
+    Bye,
+    Chat,
+    Error,
+    Hello,
+    Join,
+    Leave,
+    Message,
+    NickChange,
+    Ping,
+    Pong,
+    Say,
+    Users,
+    Welcome,
+    encode_message,
+    parse_line,
+)
+from .plaintext import PlainEvent, format_plain, parse_plain_line
+
+DEFAULT_MAX_ERRORS = 10
+TLS_HANDSHAKE_BYTE = 0x16
+
+
+class Role(enum.Enum):
+    SERVER = "server"  # we accepted the connection
+    CLIENT = "client"  # we made it
+
+
+class Mode(enum.Enum):
+    UNDECIDED = "undecided"
+    JSON = "json"
+    PLAIN = "plain"
+
+
+class State(enum.Enum):
+    GREETING = "greeting"  # server: waiting for hello; client: for welcome
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class ProtocolViolation:
+    """The peer sent something wrong. Answer with an `error` frame carrying
+    `code`; when `fatal`, close the connection after it."""
+
+    code: str
+    message: str
+    fatal: bool = False
+
+    def as_error(self) -> Error:
+        return Error(self.code, self.message)
+
+
+@dataclass(frozen=True)
+class ConnectionClosed:
+    """The peer closed its side (end of stream)."""
+
+
+Event = Union[Message, PlainEvent, ProtocolViolation, ConnectionClosed]
+
+# Which messages each side may receive.
+_SERVER_RECEIVES = (Hello, Say, Ping, Pong, Bye, NickChange)
+_CLIENT_RECEIVES = (Welcome, Ack, Chat, Join, Leave, Users, Ping, Pong, Error, Bye, NickChange)
+
+
+class ProtocolSession:
+    def __init__(
+        self,
+        role: Role,
+        *,
+        max_frame: int = DEFAULT_MAX_FRAME,
+        max_frame_before_hello: int = DEFAULT_MAX_FRAME_BEFORE_HELLO,
+        max_errors: int = DEFAULT_MAX_ERRORS,
+    ) -> None:
+        self.role = role
+        self.mode = Mode.JSON if role is Role.CLIENT else Mode.UNDECIDED
+        self.state = State.GREETING
+        self.max_frame = max_frame
+        self.max_errors = max_errors
+        self.error_count = 0
+        self._framer = LineFramer(max_frame_before_hello if role is Role.SERVER else max_frame)
+        self._events: deque[Event] = deque()
+        self._plain_ids = 0
+
+    # --- receiving ---------------------------------------------------------
+
+    def receive_data(self, data: bytes) -> None:
+        """Feed bytes from the socket; b"" means the peer closed its side."""
+        if self.state is State.CLOSED:
+            return
+        if not data:
+            self.state = State.CLOSED
+            self._events.append(ConnectionClosed())
+            return
+        if self.mode is Mode.UNDECIDED and self._framer.buffered == 0:
+            first = data.lstrip(b"\r\n")
+            if first and first[0] == TLS_HANDSHAKE_BYTE:
+                self._violation(codes.TLS_NOT_SUPPORTED, "TLS is not supported yet", fatal=True)
+                return
+        for item in self._framer.feed(data):
+            if self.state is State.CLOSED:
+                return
+            if isinstance(item, FrameTooLarge):
+                self._violation(codes.FRAME_TOO_LARGE, f"a line may hold at most {item.limit} bytes")
+            else:
+                self._receive_line(item)
+
+    def next_event(self) -> Event | None:
+        """The next event, or None until more data arrives."""
+        return self._events.popleft() if self._events else None
+
+    def events(self) -> list[Event]:
+        """All pending events at once."""
+        pending = list(self._events)
+        self._events.clear()
+        return pending
+
+    @property
+    def buffered(self) -> int:
+        return self._framer.buffered
+
+    def _receive_line(self, line: bytes) -> None:
+        if self.mode is Mode.UNDECIDED:
+            if not line.strip():
+                return  # blank lines before the first word decide nothing
+            self.mode = Mode.JSON if line.lstrip().startswith(b"{") else Mode.PLAIN
+            if self.mode is Mode.PLAIN:
+                self._become_active()  # plain peers have no handshake
+        if self.mode is Mode.PLAIN:
+            self._receive_plain_line(line)
+        else:
+            self._receive_json_line(line)
+
+    def _receive_json_line(self, line: bytes) -> None:
+        if not line.strip():
+            return
+        try:
+            message = parse_line(line)
+            self._check_allowed(message)
+        except RemoteProtocolError as exc:
+            self._violation(exc.code, exc.message)
+            return
+        self._events.append(message)
+
+    def _check_allowed(self, message: Message) -> None:
+        allowed = _SERVER_RECEIVES if self.role is Role.SERVER else _CLIENT_RECEIVES
+        if not isinstance(message, allowed):
+            raise RemoteProtocolError(
+                codes.UNEXPECTED_TYPE, f"'{message.TYPE}' is not sent to a {self.role.value}"
+            )
+        if self.state is State.GREETING:
+            if isinstance(message, Bye) or (self.role is Role.CLIENT and isinstance(message, Error)):
+                return
+            expected = Hello if self.role is Role.SERVER else Welcome
+            if not isinstance(message, expected):
+                raise RemoteProtocolError(codes.HELLO_REQUIRED, f"send '{expected.TYPE}' first")
+            if message.v != PROTOCOL_VERSION:
+                raise RemoteProtocolError(
+                    codes.UNSUPPORTED_VERSION, f"this side speaks protocol v{PROTOCOL_VERSION}"
+                )
+            self._become_active()
+        elif isinstance(message, (Hello, Welcome)):
+            raise RemoteProtocolError(codes.ALREADY_GREETED, f"'{message.TYPE}' was already received")
+
+    def _receive_plain_line(self, line: bytes) -> None:
+        text = line.decode("utf-8", errors="replace")  # a human typed it: be lenient
+        self._plain_ids += 1
+        try:
+            event = parse_plain_line(text, f"p-{self._plain_ids}")
+        except RemoteProtocolError as exc:
+            self._violation(exc.code, exc.message)
+            return
+        if event is not None:
+            self._events.append(event)
+
+    def _become_active(self) -> None:
+        self.state = State.ACTIVE
+        self._framer.max_line = self.max_frame
+
+    def _violation(self, code: str, message: str, fatal: bool = False) -> None:
+        self.error_count += 1
+        if self.error_count >= self.max_errors and not fatal:
+            fatal = True
+            message = f"{message} (too many errors, closing)"
+        self._events.append(ProtocolViolation(code, message, fatal))
+        if fatal:
+            self.state = State.CLOSED
+
+    # --- sending -----------------------------------------------------------
+
+    def send(self, message: Message | str) -> bytes:
+        """Bytes to write for `message` (a str is a notice for plain peers;
+        JSON peers get nothing for it). Plain peers get readable lines."""
+        if self.mode is Mode.PLAIN:
+            return "".join(line + "\r\n" for line in format_plain(message)).encode("utf-8")
+        if isinstance(message, str):
+            return b""
+        allowed = _CLIENT_RECEIVES if self.role is Role.SERVER else _SERVER_RECEIVES
+        if not isinstance(message, allowed):
+            raise LocalProtocolError(
+                codes.UNEXPECTED_TYPE, f"a {self.role.value} does not send '{message.TYPE}'"
+            )
+        if isinstance(message, Bye):
+            self.state = State.CLOSED
+        elif self.role is Role.CLIENT and self.state is State.GREETING and not isinstance(message, Hello):
+            raise LocalProtocolError(codes.HELLO_REQUIRED, "send hello first")
+        return encode_message(message)
+
+    @property
+    def accepts_pings(self) -> bool:
+        """Plain-text peers get no in-band heartbeat: it would print on their screen."""
+        return self.mode is Mode.JSON
