@@ -184,13 +184,29 @@ def _field(obj: dict[str, Any], key: str, kind: type, default: Any = _MISSING) -
         ok = isinstance(value, kind)
     if not ok:
         raise RemoteProtocolError(BAD_FIELD, f"field '{key}' must be {kind.__name__}")
+    if kind is str:
+        _check_unicode(key, value)
     return value
+
+
+def _check_unicode(key: str, value: str) -> None:
+    # JSON's "\ud800" escape decodes to a lone surrogate, which cannot be
+    # encoded as UTF-8: echoing it to other peers or storing it would raise.
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RemoteProtocolError(
+                BAD_FIELD, f"field '{key}' holds a lone surrogate (not valid Unicode)"
+            ) from None
 
 
 def _string_list(obj: dict[str, Any], key: str) -> tuple[str, ...]:
     items = _field(obj, key, list)
     if not all(isinstance(item, str) for item in items):
         raise RemoteProtocolError(BAD_FIELD, f"field '{key}' must be a list of strings")
+    for item in items:
+        _check_unicode(key, item)
     return tuple(items)
 
 
@@ -252,7 +268,8 @@ def decode_message(obj: Any) -> Message:
         raise RemoteProtocolError(BAD_FIELD, "field 'type' is missing")
     decoder = _DECODERS.get(kind)
     if decoder is None:
-        raise RemoteProtocolError(UNKNOWN_TYPE, f"unknown message type '{kind[:40]}'")
+        # repr(): the type is quoted back to the peer, so escape what could not be sent.
+        raise RemoteProtocolError(UNKNOWN_TYPE, f"unknown message type {kind[:40]!r}")
     message: Message = decoder(obj)
     return message
 
