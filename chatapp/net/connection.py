@@ -1,0 +1,222 @@
+"""ConnectionService: one QTcpSocket plus one protocol session, as signals.
+
+The Winsock control's events map onto the signals here:
+  Connect -> connected, DataArrival -> data_received(chunk, size),
+  SendComplete -> bytes_written(n), Close -> disconnected, Error -> error_occurred.
+The socket only moves bytes; all parsing happens in the sans-IO session, and
+the UI listens to signals and never touches the QTcpSocket.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
+
+from ..protocol import (
+    ConnectionClosed,
+    Message,
+    ProtocolSession,
+    ProtocolViolation,
+    Role,
+)
+from ..protocol.session import Event
+from .socket_errors import describe_socket_error
+
+SocketState = QAbstractSocket.SocketState
+
+CONNECT_TIMEOUT_MS = 10_000
+# How long a graceful close waits for unsent data and the peer's FIN before aborting.
+CLOSE_TIMEOUT_MS = 3_000
+# Past this much unsent data the peer is not reading; give up rather than hoard memory.
+DEFAULT_MAX_SEND_QUEUE = 1024 * 1024
+
+
+def endpoint_text(address: QHostAddress, port: int) -> str:
+    text = address.toString()
+    if text.startswith("::ffff:"):  # IPv4 seen through a dual-stack socket
+        text = text[len("::ffff:") :]
+    return f"[{text}]:{port}" if ":" in text else f"{text}:{port}"
+
+
+class ConnectionService(QObject):
+    state_changed = Signal(object)  # QAbstractSocket.SocketState
+    connected = Signal()
+    disconnected = Signal()
+    data_received = Signal(bytes)  # the raw chunk, as read (DataArrival)
+    message_received = Signal(object)  # a protocol event: Message or plain-text event
+    protocol_error = Signal(str, str, bool)  # code, message, fatal (the peer's fault)
+    bytes_written = Signal(int)  # SendComplete
+    error_occurred = Signal(object, str)  # QAbstractSocket.SocketError, readable sentence
+
+    def __init__(
+        self,
+        role: Role,
+        socket: QTcpSocket | None = None,
+        parent: QObject | None = None,
+        *,
+        max_send_queue: int = DEFAULT_MAX_SEND_QUEUE,
+        **session_limits: int,
+    ) -> None:
+        super().__init__(parent)
+        self._session_limits = session_limits
+        self.session = ProtocolSession(role, **session_limits)
+        self.max_send_queue = max_send_queue
+        self.bytes_in = self.bytes_out = 0
+        self.messages_in = self.messages_out = 0
+        self.connected_at = time.time() if socket is not None else 0.0
+        self.close_reason = ""
+        self._host, self._port = "", 0
+        self._socket = socket or QTcpSocket(self)
+        self._socket.setParent(self)
+        self._connect_timer = QTimer(self, singleShot=True, interval=CONNECT_TIMEOUT_MS)
+        self._connect_timer.timeout.connect(self._on_connect_timer_timeout)
+        self._close_timer = QTimer(self, singleShot=True, interval=CLOSE_TIMEOUT_MS)
+        self._close_timer.timeout.connect(self.abort)
+        self._socket.stateChanged.connect(self._on_socket_state_changed)
+        self._socket.connected.connect(self._on_socket_connected)
+        self._socket.disconnected.connect(self._on_socket_disconnected)
+        self._socket.readyRead.connect(self._on_socket_ready_read)
+        self._socket.bytesWritten.connect(self._on_socket_bytes_written)
+        self._socket.errorOccurred.connect(self._on_socket_error_occurred)
+        if socket is not None:
+            self._host = socket.peerAddress().toString()
+            self._port = socket.peerPort()
+
+    # --- what the socket is doing -----------------------------------------
+
+    @property
+    def state(self) -> SocketState:
+        return self._socket.state()
+
+    @property
+    def is_connected(self) -> bool:
+        return self._socket.state() == SocketState.ConnectedState
+
+    @property
+    def local_endpoint(self) -> str:
+        return endpoint_text(self._socket.localAddress(), self._socket.localPort())
+
+    @property
+    def peer_endpoint(self) -> str:
+        return endpoint_text(self._socket.peerAddress(), self._socket.peerPort())
+
+    @property
+    def local_port(self) -> int:
+        return self._socket.localPort()
+
+    @property
+    def peer_port(self) -> int:
+        return self._socket.peerPort()
+
+    @property
+    def peer_host(self) -> str:
+        return self._socket.peerAddress().toString()
+
+    @property
+    def descriptor(self) -> int:
+        """The OS socket handle, for the kernel TCP-state probe and socket options."""
+        return int(self._socket.socketDescriptor())
+
+    @property
+    def bytes_to_write(self) -> int:
+        return int(self._socket.bytesToWrite())
+
+    # --- actions -------------------------------------------------------------
+
+    def connect_to_host(self, host: str, port: int) -> None:
+        self._host, self._port = host, port
+        self.close_reason = ""
+        # A new connection starts a new conversation: fresh framing and handshake.
+        self.session = ProtocolSession(self.session.role, **self._session_limits)
+        self._connect_timer.start()
+        self._socket.connectToHost(host, port)
+
+    def send(self, message: Message | str) -> int:
+        """Encode and queue a message; returns the bytes queued (0 if not connected)."""
+        return self.send_raw(self.session.send(message), count_message=True)
+
+    def send_raw(self, data: bytes, count_message: bool = False) -> int:
+        if not data or self._socket.state() != SocketState.ConnectedState:
+            return 0
+        self._socket.write(data)
+        self.bytes_out += len(data)
+        self.messages_out += count_message
+        if self._socket.bytesToWrite() > self.max_send_queue:
+            self.close_reason = "send_queue_exceeded"
+            self.abort()
+        return len(data)
+
+    def close(self, reason: str = "") -> None:
+        """Graceful close: unsent data is flushed, then FIN; abort if it hangs."""
+        if reason and not self.close_reason:
+            self.close_reason = reason
+        self._connect_timer.stop()
+        if self._socket.state() == SocketState.UnconnectedState:
+            return
+        self._close_timer.start()
+        self._socket.disconnectFromHost()
+
+    def abort(self) -> None:
+        """Hard close: unsent data is dropped and the peer sees a reset."""
+        self._connect_timer.stop()
+        self._close_timer.stop()
+        self._socket.abort()
+
+    # --- slots ---------------------------------------------------------------
+
+    def _on_socket_state_changed(self, state: SocketState) -> None:
+        self.state_changed.emit(state)
+
+    def _on_socket_connected(self) -> None:
+        self._connect_timer.stop()
+        self.connected_at = time.time()
+        self.connected.emit()
+
+    def _on_socket_disconnected(self) -> None:
+        self._close_timer.stop()
+        self.disconnected.emit()
+
+    def _on_socket_ready_read(self) -> None:
+        chunk = self._socket.readAll().data()
+        if not chunk:
+            return
+        self.bytes_in += len(chunk)
+        self.data_received.emit(chunk)
+        self.session.receive_data(chunk)
+        self._dispatch_events()
+
+    def _dispatch_events(self) -> None:
+        for event in self.session.events():
+            self._dispatch(event)
+
+    def _dispatch(self, event: Event) -> None:
+        if isinstance(event, ProtocolViolation):
+            self.protocol_error.emit(event.code, event.message, event.fatal)
+            # Plain-text peers get a readable line, JSON peers an `error` frame.
+            self.send_raw(self.session.send(event.as_error()))
+            if event.fatal:
+                self.close(event.code)
+        elif isinstance(event, ConnectionClosed):
+            pass  # the socket's disconnected signal reports it
+        else:
+            self.messages_in += 1
+            self.message_received.emit(event)
+
+    def _on_socket_bytes_written(self, count: int) -> None:
+        self.bytes_written.emit(count)
+
+    def _on_socket_error_occurred(self, code: QAbstractSocket.SocketError) -> None:
+        self._connect_timer.stop()
+        text = describe_socket_error(code, self._host, self._port, self._socket.errorString())
+        if not self.close_reason:
+            self.close_reason = text
+        self.error_occurred.emit(code, text)
+
+    def _on_connect_timer_timeout(self) -> None:
+        code = QAbstractSocket.SocketError.SocketTimeoutError
+        text = describe_socket_error(code, self._host, self._port)
+        self.close_reason = text
+        self._socket.abort()
+        self.error_occurred.emit(code, text)

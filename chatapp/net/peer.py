@@ -1,0 +1,35 @@
+"""One connected client, as the server sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..protocol import Mode
+from .connection import ConnectionService
+
+
+@dataclass(eq=False)
+class Peer:
+    connection: ConnectionService
+    nick: str = ""  # empty until identified (hello, or a plain peer's first line)
+    client_id: str = ""
+    client_name: str = ""
+    rtt_ms: float | None = None
+    # Message ids already stored, for de-duplicating resends: id -> seq.
+    seen_ids: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def identified(self) -> bool:
+        return bool(self.nick)
+
+    @property
+    def is_plain(self) -> bool:
+        return self.connection.session.mode is Mode.PLAIN
+
+    @property
+    def endpoint(self) -> str:
+        return self.connection.peer_endpoint
+
+    @property
+    def connected_at(self) -> float:
+        return self.connection.connected_at

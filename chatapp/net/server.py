@@ -1,0 +1,283 @@
+"""ChatServer: the room. A QTcpServer accepts peers; each peer is one
+ConnectionService; this class holds the nicks, numbers and stores the chat,
+and routes it to everyone who should see it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QHostAddress, QTcpServer
+
+from ..protocol import (
+    Ack,
+    Bye,
+    Chat,
+    Error,
+    HeartbeatSettings,
+    Hello,
+    HelpRequest,
+    Join,
+    Leave,
+    Message,
+    NickChange,
+    Ping,
+    Pong,
+    Role,
+    Say,
+    Users,
+    Welcome,
+    WhoRequest,
+    clean_text,
+    nick_problem,
+)
+from ..protocol import errors as codes
+from ..protocol.plaintext import HELP_TEXT
+from .connection import ConnectionService
+from .history import MemoryHistory, visible_to
+from .nick_registry import NickRegistry
+from .peer import Peer
+from .socket_errors import NetError, describe_socket_error
+
+DEFAULT_HOST = "0.0.0.0"
+DEFAULT_PORT = 2000
+OPERATOR_NICK = "server"
+PLAIN_NICK_PREFIX = "guest"
+HEARTBEAT = HeartbeatSettings(interval=5, timeout=15)
+
+
+def utc_timestamp() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class ChatServer(QObject):
+    listening_changed = Signal(bool)
+    connection_accepted = Signal(object)  # Peer, nick not known yet (ConnectionRequest)
+    peer_joined = Signal(object)  # Peer, now with a nick
+    peer_left = Signal(object, str)  # Peer, reason
+    peer_updated = Signal(object)  # Peer: nick or round-trip time changed
+    users_changed = Signal(list)
+    chat_posted = Signal(object)  # every Chat the room stores, private ones too
+    notice_posted = Signal(str)
+    error_occurred = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, history: MemoryHistory | None = None) -> None:
+        super().__init__(parent)
+        self.history = history or MemoryHistory()
+        self._tcp = QTcpServer(self)
+        self._tcp.newConnection.connect(self._on_tcp_new_connection)
+        self._tcp.acceptError.connect(self._on_tcp_accept_error)
+        self._peers: dict[ConnectionService, Peer] = {}
+        self._nicks: NickRegistry[Peer] = NickRegistry(reserved=(OPERATOR_NICK,))
+        self._guest_count = 0
+        self._host = DEFAULT_HOST
+
+    # --- listening -----------------------------------------------------------
+
+    @property
+    def is_listening(self) -> bool:
+        return self._tcp.isListening()
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @property
+    def port(self) -> int:
+        return int(self._tcp.serverPort())
+
+    @property
+    def peers(self) -> list[Peer]:
+        return list(self._peers.values())
+
+    def users(self) -> list[str]:
+        return self._nicks.nicks()
+
+    def listen(self, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+        """Start accepting clients; raises NetError with a readable sentence."""
+        address = QHostAddress(host)
+        if address.isNull():
+            raise NetError(None, f"'{host}' is not an IP address of this machine.")
+        if not self._tcp.listen(address, port):
+            code = self._tcp.serverError()
+            raise NetError(code, describe_socket_error(code, host, port, self._tcp.errorString()))
+        self._host = host
+        self.listening_changed.emit(True)
+
+    def stop(self, reason: str = "The server stopped.") -> None:
+        """Stop listening and say goodbye to every client."""
+        was_listening = self._tcp.isListening()
+        self._tcp.close()
+        for peer in self.peers:
+            peer.connection.send(Bye(reason))
+            peer.connection.close(reason)
+        if was_listening:
+            self.listening_changed.emit(False)
+
+    # --- the operator --------------------------------------------------------
+
+    def say(self, text: str, to: str | None = None) -> Chat | None:
+        """The operator speaks, as the nick "server"."""
+        text = clean_text(text).strip("\n")
+        if not text:
+            return None
+        if to is not None and self._nicks.owner(to) is None:
+            self.error_occurred.emit(f"No user called {to} is connected.")
+            return None
+        return self._post(OPERATOR_NICK, text, to, me=False)
+
+    def kick(self, peer: Peer, reason: str = "kicked by the operator") -> None:
+        peer.connection.send(Bye(reason))
+        peer.connection.close(reason)
+
+    # --- connections ---------------------------------------------------------
+
+    def _on_tcp_new_connection(self) -> None:
+        while self._tcp.hasPendingConnections():
+            socket = self._tcp.nextPendingConnection()
+            connection = ConnectionService(Role.SERVER, socket, self)
+            peer = Peer(connection)
+            self._peers[connection] = peer
+            connection.message_received.connect(self._on_connection_message_received)
+            connection.disconnected.connect(self._on_connection_disconnected)
+            self.connection_accepted.emit(peer)
+
+    def _on_tcp_accept_error(self, code: object) -> None:
+        self.error_occurred.emit(describe_socket_error(code, self._host, self.port))  # type: ignore[arg-type]
+
+    def _on_connection_disconnected(self) -> None:
+        connection = self.sender()
+        peer = self._peers.pop(connection, None)  # type: ignore[call-overload]
+        if peer is None:
+            return
+        reason = connection.close_reason or "connection closed"  # type: ignore[union-attr]
+        if peer.identified:
+            self._nicks.release(peer.nick)
+            self._broadcast(Leave(peer.nick, reason))
+            self.notice_posted.emit(f"{peer.nick} left ({reason})")
+            self.users_changed.emit(self.users())
+        self.peer_left.emit(peer, reason)
+        connection.deleteLater()  # type: ignore[union-attr]
+
+    def _on_connection_message_received(self, event: object) -> None:
+        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+        if peer is None:
+            return
+        if not peer.identified:
+            self._greet(peer, event)
+            if not peer.identified or isinstance(event, (Hello, NickChange)):
+                return  # the greeting was the whole event
+        self._handle(peer, event)
+
+    # --- greeting ------------------------------------------------------------
+
+    def _greet(self, peer: Peer, event: object) -> None:
+        """Give the peer its nick: from hello, or a guest nick for a plain peer."""
+        if isinstance(event, Hello):
+            problem = nick_problem(event.nick)
+            if problem:
+                self._refuse(peer, codes.INVALID_NICK, f"{problem}.")
+                return
+            resume = event.resume
+            peer.client_id = resume.client_id if resume else uuid.uuid4().hex
+            peer.client_name = event.client or "unknown client"
+            self._join(peer, event.nick)
+            backlog = self._backlog_for(peer, resume.last_seq if resume else None)
+        elif isinstance(event, Bye):
+            peer.connection.close(event.reason or "quit")
+            return
+        else:  # a plain-text peer's first line
+            peer.client_name = "plain text"
+            wanted = event.nick if isinstance(event, NickChange) and not nick_problem(event.nick) else ""
+            if not wanted:
+                self._guest_count += 1
+                wanted = f"{PLAIN_NICK_PREFIX}{self._guest_count}"
+            self._join(peer, wanted)
+            backlog = []
+        for chat in backlog:
+            peer.connection.send(chat)
+
+    def _join(self, peer: Peer, wanted: str) -> None:
+        peer.nick = self._nicks.claim(wanted, peer)
+        peer.connection.send(Welcome(peer.nick, peer.client_id, HEARTBEAT, tuple(self.users())))
+        self._broadcast(Join(peer.nick), exclude=peer)
+        self.notice_posted.emit(f"{peer.nick} joined from {peer.endpoint}")
+        self.peer_joined.emit(peer)
+        self.users_changed.emit(self.users())
+
+    def _backlog_for(self, peer: Peer, last_seq: int | None) -> list[Chat]:
+        chats = self.history.recent() if last_seq is None else self.history.since(last_seq)
+        return [chat for chat in chats if visible_to(chat, peer.nick)]
+
+    def _refuse(self, peer: Peer, code: str, message: str) -> None:
+        peer.connection.send(Error(code, message))
+        peer.connection.close(code)
+
+    # --- a greeted peer ------------------------------------------------------
+
+    def _handle(self, peer: Peer, event: object) -> None:
+        if isinstance(event, Say):
+            self._on_say(peer, event)
+        elif isinstance(event, Ping):
+            peer.connection.send(Pong(event.t))
+        elif isinstance(event, NickChange):
+            self._rename(peer, event.nick)
+        elif isinstance(event, WhoRequest):
+            peer.connection.send(Users(tuple(self.users())))
+        elif isinstance(event, HelpRequest):
+            peer.connection.send(HELP_TEXT)
+        elif isinstance(event, Bye):
+            peer.connection.close(event.reason or "quit")
+
+    def _on_say(self, peer: Peer, say: Say) -> None:
+        known_seq = peer.seen_ids.get(say.id)
+        if known_seq is not None:  # a resend after reconnect: already stored
+            peer.connection.send(Ack(say.id, known_seq))
+            return
+        text = clean_text(say.text).strip("\n")
+        if not text.strip():
+            peer.connection.send(Error(codes.BAD_FIELD, "the message is empty"))
+            return
+        if say.to is not None and self._nicks.owner(say.to) is None and say.to.casefold() != OPERATOR_NICK:
+            peer.connection.send(Error(codes.UNKNOWN_USER, f"no user called {say.to[:40]} is here"))
+            return
+        chat = self._post(peer.nick, text, say.to, say.me)
+        peer.seen_ids[say.id] = chat.seq
+        peer.connection.send(Ack(say.id, chat.seq))
+
+    def _post(self, sender: str, text: str, to: str | None, me: bool) -> Chat:
+        """Number, store and deliver one chat message."""
+        if to is not None:
+            owner = self._nicks.owner(to)
+            to = owner.nick if owner else OPERATOR_NICK
+        chat = Chat(self.history.last_seq + 1, utc_timestamp(), sender, text, to, me)
+        self.history.append(chat)
+        self._broadcast(chat, only_for=chat if to else None)
+        self.chat_posted.emit(chat)
+        return chat
+
+    def _rename(self, peer: Peer, wanted: str) -> None:
+        problem = nick_problem(wanted)
+        if problem:
+            peer.connection.send(Error(codes.INVALID_NICK, f"{problem}."))
+            return
+        if wanted.casefold() != peer.nick.casefold() and wanted in self._nicks:
+            peer.connection.send(Error(codes.INVALID_NICK, f"the nick {wanted} is taken"))
+            return
+        old = peer.nick
+        self._nicks.release(old)
+        peer.nick = self._nicks.claim(wanted, peer)
+        self._broadcast(NickChange(peer.nick, old))
+        self.notice_posted.emit(f"{old} is now known as {peer.nick}")
+        self.peer_updated.emit(peer)
+        self.users_changed.emit(self.users())
+
+    def _broadcast(self, message: Message, exclude: Peer | None = None, only_for: Chat | None = None) -> None:
+        for peer in self._peers.values():
+            if peer is exclude or not peer.identified:
+                continue
+            if only_for is not None and not visible_to(only_for, peer.nick):
+                continue
+            peer.connection.send(message)
