@@ -1,0 +1,1 @@
+"""Application bootstrap: QApplication, settings, translations, theme, entry points."""

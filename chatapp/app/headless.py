@@ -1,0 +1,72 @@
+"""`chatapp-server --headless`: the chat server with no window, logging to the console."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+from ..net.peer import Peer
+from ..net.server import DEFAULT_HOST, DEFAULT_PORT, ChatServer
+from ..net.socket_errors import NetError
+from ..protocol import Chat
+
+log = logging.getLogger("chatapp.server")
+
+# Python handles Unix signals only when it gets control back from Qt's loop;
+# a short no-op timer gives it that chance, so Ctrl+C and SIGTERM stop cleanly.
+SIGNAL_POLL_MS = 200
+# After saying goodbye, give the sockets a moment to flush before exiting.
+SHUTDOWN_GRACE_MS = 300
+
+
+def _log_events(server: ChatServer) -> None:
+    server.connection_accepted.connect(lambda peer: log.info("connection from %s", peer.endpoint))
+    server.notice_posted.connect(log.info)
+    server.error_occurred.connect(log.error)
+
+    def on_chat(chat: Chat) -> None:
+        target = f" -> {chat.to}" if chat.to else ""
+        log.info("#%d %s%s: %s", chat.seq, chat.sender, target, chat.text)
+
+    def on_left(peer: Peer, reason: str) -> None:
+        if not peer.identified:
+            log.info("%s disconnected before joining (%s)", peer.endpoint, reason)
+
+    server.chat_posted.connect(on_chat)
+    server.peer_left.connect(on_left)
+
+
+def run_headless_server(args: argparse.Namespace) -> int:
+    logging.basicConfig(
+        level=args.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(message)s",
+        stream=sys.stdout,
+    )
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    server = ChatServer()
+    _log_events(server)
+    host = args.host or DEFAULT_HOST
+    port = DEFAULT_PORT if args.port is None else args.port
+    try:
+        server.listen(host, port)
+    except NetError as exc:
+        print(f"chatapp-server: {exc.message}", file=sys.stderr)
+        return 2
+    # Printed as a plain line so scripts and tests can read the chosen port.
+    print(f"chatapp server listening on {host}:{server.port}", flush=True)
+
+    def shut_down(signum: int, _frame: object) -> None:
+        log.info("stopping (%s)", signal.Signals(signum).name)
+        server.stop("The server is shutting down.")
+        QTimer.singleShot(SHUTDOWN_GRACE_MS, app.quit)
+
+    signal.signal(signal.SIGINT, shut_down)
+    signal.signal(signal.SIGTERM, shut_down)
+    poll = QTimer(interval=SIGNAL_POLL_MS)
+    poll.timeout.connect(lambda: None)
+    poll.start()
+    return int(app.exec())
