@@ -111,6 +111,7 @@ class ProtocolSession:
         self._framer = LineFramer(max_frame_before_hello if role is Role.SERVER else max_frame)
         self._events: deque[Event] = deque()
         self._plain_ids = 0
+        self._saw_first_byte = False  # once True, no more sniffing for TLS
 
     # --- receiving ---------------------------------------------------------
 
@@ -122,11 +123,28 @@ class ProtocolSession:
             self.state = State.CLOSED
             self._events.append(ConnectionClosed())
             return
-        if self.mode is Mode.UNDECIDED and self._framer.buffered == 0:
-            first = data.lstrip(b"\r\n")
-            if first and first[0] == TLS_HANDSHAKE_BYTE:
-                self._violation(codes.TLS_NOT_SUPPORTED, "TLS is not supported yet", fatal=True)
-                return
+        if self.mode is Mode.UNDECIDED and not self._saw_first_byte:
+            # The first byte that is not whitespace decides, however the
+            # stream is chunked: whitespace-only lines decide nothing.
+            first = data.lstrip()
+            if first:
+                self._saw_first_byte = True
+                if first[0] == TLS_HANDSHAKE_BYTE:
+                    self._violation(codes.TLS_NOT_SUPPORTED, "TLS is not supported yet", fatal=True)
+                    return
+        # The line that ends the greeting raises the line limit, and that must
+        # apply to the very next line even when both came in one read; so
+        # until then the framer gets one line at a time.
+        start = 0
+        while self.state is State.GREETING and start < len(data):
+            newline = data.find(b"\n", start)
+            end = len(data) if newline < 0 else newline + 1
+            self._feed(data[start:end])
+            start = end
+        if start < len(data) and self.state is not State.CLOSED:
+            self._feed(data[start:] if start else data)
+
+    def _feed(self, data: bytes) -> None:
         for item in self._framer.feed(data):
             if self.state is State.CLOSED:
                 return

@@ -84,7 +84,7 @@ def split_at(data: bytes, cuts: Iterable[int]) -> list[bytes]:
     """`data` cut at the given offsets (out-of-range and repeated cuts ignored)."""
     points = sorted({cut for cut in cuts if 0 < cut < len(data)})
     bounds = [0, *points, len(data)]
-    return [data[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [data[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def byte_at_a_time(data: bytes) -> list[bytes]:

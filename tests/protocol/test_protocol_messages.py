@@ -49,24 +49,40 @@ def test_wire_form_is_a_json_object_with_type(message: Message):
 
 def test_wire_shapes_match_the_design():
     assert json.loads(encode_message(Hello("alice", client="chatapp/0.1"))) == {
-        "type": "hello", "v": 1, "nick": "alice", "client": "chatapp/0.1",
+        "type": "hello",
+        "v": 1,
+        "nick": "alice",
+        "client": "chatapp/0.1",
     }
     assert json.loads(encode_message(Hello("alice", resume=Resume("abc", 123)))) == {
-        "type": "hello", "v": 1, "nick": "alice",
+        "type": "hello",
+        "v": 1,
+        "nick": "alice",
         "resume": {"client_id": "abc", "last_seq": 123},
     }
     welcome = Welcome("alice", "abc", HeartbeatSettings(5, 15), ("alice", "bob"))
     assert json.loads(encode_message(welcome)) == {
-        "type": "welcome", "v": 1, "nick": "alice", "client_id": "abc",
-        "heartbeat": {"interval": 5, "timeout": 15}, "users": ["alice", "bob"],
+        "type": "welcome",
+        "v": 1,
+        "nick": "alice",
+        "client_id": "abc",
+        "heartbeat": {"interval": 5, "timeout": 15},
+        "users": ["alice", "bob"],
     }
     chat = Chat(124, "2026-11-24T10:00:00.000Z", "alice", "hi", to="bob")
     assert json.loads(encode_message(chat)) == {
-        "type": "chat", "seq": 124, "ts": "2026-11-24T10:00:00.000Z",
-        "from": "alice", "text": "hi", "to": "bob",
+        "type": "chat",
+        "seq": 124,
+        "ts": "2026-11-24T10:00:00.000Z",
+        "from": "alice",
+        "text": "hi",
+        "to": "bob",
     }
     assert json.loads(encode_message(Say("c-17", "waves", me=True))) == {
-        "type": "say", "id": "c-17", "text": "waves", "me": True,
+        "type": "say",
+        "id": "c-17",
+        "text": "waves",
+        "me": True,
     }
 
 
@@ -116,8 +132,10 @@ def code_of(line: bytes) -> str:
         (b'{"type":"hello","v":1,"nick":5}', codes.BAD_FIELD),
         (b'{"type":"hello","v":1,"nick":"a","resume":[]}', codes.BAD_FIELD),
         (b'{"type":"hello","v":1,"nick":"a","resume":{"client_id":"x"}}', codes.BAD_FIELD),
-        (b'{"type":"hello","v":1,"nick":"a","resume":{"client_id":"x","last_seq":"1"}}',
-         codes.BAD_FIELD),
+        (
+            b'{"type":"hello","v":1,"nick":"a","resume":{"client_id":"x","last_seq":"1"}}',
+            codes.BAD_FIELD,
+        ),
         (b'{"type":"say","text":"hi"}', codes.BAD_FIELD),  # id missing
         (b'{"type":"say","id":"1","text":5}', codes.BAD_FIELD),
         (b'{"type":"say","id":"1","text":"hi","to":3}', codes.BAD_FIELD),
@@ -129,8 +147,11 @@ def code_of(line: bytes) -> str:
         (b'{"type":"users","nicks":"alice"}', codes.BAD_FIELD),
         (b'{"type":"users","nicks":["alice",2]}', codes.BAD_FIELD),
         (b'{"type":"welcome","v":1,"nick":"a","client_id":"c","users":[]}', codes.BAD_FIELD),
-        (b'{"type":"welcome","v":1,"nick":"a","client_id":"c","users":[],'
-         b'"heartbeat":{"interval":true,"timeout":1}}', codes.BAD_FIELD),
+        (
+            b'{"type":"welcome","v":1,"nick":"a","client_id":"c","users":[],'
+            b'"heartbeat":{"interval":true,"timeout":1}}',
+            codes.BAD_FIELD,
+        ),
         (b'{"type":"ping","t":"now"}', codes.BAD_FIELD),
         (b'{"type":"ping","t":false}', codes.BAD_FIELD),
         (b'{"type":"pong"}', codes.BAD_FIELD),
@@ -154,7 +175,11 @@ def test_surrogate_pairs_are_fine():
 def test_error_messages_can_always_be_encoded():
     # The message of a RemoteProtocolError goes back to the peer in an `error`
     # frame, so it must be sendable even when it quotes the peer's input.
-    for line in (b'{"type":"\\ud800"}', b'{"type":"\\u001b[2J"}', b'{"type":"' + b"x" * 5000 + b'"}'):
+    for line in (
+        b'{"type":"\\ud800"}',
+        b'{"type":"\\u001b[2J"}',
+        b'{"type":"' + b"x" * 5000 + b'"}',
+    ):
         with pytest.raises(RemoteProtocolError) as info:
             parse_line(line)
         assert len(info.value.message) < 300
