@@ -23,6 +23,12 @@ import struct
 import sys
 from pathlib import Path
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter  # noqa: E402
+from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 ICONS = REPO / "resources" / "icons"
 HICOLOR = ICONS / "hicolor"
@@ -33,21 +39,14 @@ HICOLOR_SIZES = (48, 256)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
-def _qt():
-    # Rendering needs a QGuiApplication; it must not need a display.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
-    from PySide6.QtSvg import QSvgRenderer
-
-    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-    return app, QBuffer, QByteArray, QIODevice, QRectF, Qt, QImage, QPainter, QSvgRenderer
+def _ensure_app() -> QGuiApplication:
+    # QPainter on a QImage wants a QGuiApplication; offscreen needs no display.
+    return QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
 
 
 def render_png(svg: Path, size: int) -> bytes:
     """Render *svg* to a square RGBA PNG of *size* pixels and return its bytes."""
-    (_app, QBuffer, QByteArray, QIODevice, QRectF, Qt, QImage, QPainter,
-     QSvgRenderer) = _qt()
+    _ensure_app()
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise ValueError(f"{svg}: Qt cannot parse this SVG")
@@ -113,13 +112,13 @@ def planned_outputs() -> dict[Path, bytes]:
 def contact_sheet(out: Path) -> None:
     """Every icon at its real sizes on a light and a dark band, plus 4x zooms of
     the smallest app icon sizes (nearest neighbour, to judge the pixels)."""
-    _app, _b, _ba, _io, QRectF, Qt, QImage, QPainter, _r = _qt()
-    from PySide6.QtGui import QColor
-
+    _ensure_app()
     actions = sorted(p for p in ICONS.glob("*.svg") if p.stem not in APP_ICONS)
     band_h, pad = 330, 8
-    width = max(sum(ICO_SIZES) + pad * (len(ICO_SIZES) + 1) + 2 * (4 * 24 + pad),
-                len(actions) * (48 + 24 + 16 + 3 * pad) + pad)
+    width = max(
+        sum(ICO_SIZES) + pad * (len(ICO_SIZES) + 1) + 2 * (4 * 24 + pad),
+        len(actions) * (48 + 24 + 16 + 3 * pad) + pad,
+    )
     sheet = QImage(width, 4 * band_h, QImage.Format.Format_ARGB32)
     painter = QPainter(sheet)
     for band, bg in enumerate(("#ffffff", "#f1f3f4", "#202124", "#3c4043")):
@@ -147,10 +146,17 @@ def contact_sheet(out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if an output is missing or differs")
-    parser.add_argument("--preview", type=Path, metavar="DIR",
-                        help="also write every rendered size as PNG into DIR, for a look")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 if an output is missing or differs",
+    )
+    parser.add_argument(
+        "--preview",
+        type=Path,
+        metavar="DIR",
+        help="also write every rendered size as PNG into DIR, for a look",
+    )
     args = parser.parse_args(argv)
 
     stale = []
