@@ -10,9 +10,10 @@ Outputs (all derived, all committed so that builds need no Qt at build time):
     resources/icons/hicolor/scalable/apps/chatapp-{server,client}.svg   (copies)
     resources/icons/hicolor/{48x48,256x256}/apps/chatapp-{server,client}.png
     packaging/windows/chatapp-{server,client}.ico   (16, 24, 32, 48, 64, 128, 256 px)
+    packaging/macos/chatapp-{server,client}.icns    (16 to 512 px, 1x and 2x)
 
-The .ico container is written here by hand with PNG-compressed entries (the
-format Windows has read since Vista), so no imaging library is needed.
+The .ico and .icns containers are written here by hand with PNG entries (which
+Windows reads since Vista and macOS since 10.7), so no imaging library is needed.
 """
 
 from __future__ import annotations
@@ -33,10 +34,24 @@ REPO = Path(__file__).resolve().parent.parent
 ICONS = REPO / "resources" / "icons"
 HICOLOR = ICONS / "hicolor"
 WINDOWS = REPO / "packaging" / "windows"
+MACOS = REPO / "packaging" / "macos"
 
 APP_ICONS = ("chatapp-server", "chatapp-client")
 HICOLOR_SIZES = (48, 256)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
+# .icns element types that hold PNG data, and their pixel sizes (2x = retina).
+ICNS_TYPES = (
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"ic11", 32),  # 16@2x
+    (b"ic12", 64),  # 32@2x
+    (b"ic07", 128),
+    (b"ic13", 256),  # 128@2x
+    (b"ic08", 256),
+    (b"ic14", 512),  # 256@2x
+    (b"ic09", 512),
+    (b"ic10", 1024),  # 512@2x
+)
 
 
 def _ensure_app() -> QGuiApplication:
@@ -84,6 +99,26 @@ def build_ico(pngs: dict[int, bytes]) -> bytes:
     return header + b"".join(entries) + b"".join(blobs)
 
 
+def build_icns(pngs: dict[int, bytes]) -> bytes:
+    """Pack PNG images (size -> bytes, every size ICNS_TYPES names) into one .icns file."""
+    body = b"".join(
+        kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size] for kind, size in ICNS_TYPES
+    )
+    return b"icns" + struct.pack(">I", 8 + len(body)) + body
+
+
+def read_icns_types(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, payload) of every element of an .icns file (for checks and tests)."""
+    if data[:4] != b"icns" or struct.unpack_from(">I", data, 4)[0] != len(data):
+        raise ValueError("not an .icns file")
+    elements, pos = [], 8
+    while pos < len(data):
+        kind, length = data[pos : pos + 4], struct.unpack_from(">I", data, pos + 4)[0]
+        elements.append((kind, data[pos + 8 : pos + length]))
+        pos += length
+    return elements
+
+
 def read_ico_sizes(data: bytes) -> list[int]:
     """Return the pixel sizes listed in an .ico file's directory (for checks and tests)."""
     reserved, kind, count = struct.unpack_from("<HHH", data, 0)
@@ -102,10 +137,12 @@ def planned_outputs() -> dict[Path, bytes]:
     for name in APP_ICONS:
         svg = ICONS / f"{name}.svg"
         outputs[HICOLOR / "scalable" / "apps" / f"{name}.svg"] = svg.read_bytes()
-        rendered = {size: render_png(svg, size) for size in set(HICOLOR_SIZES) | set(ICO_SIZES)}
+        sizes = set(HICOLOR_SIZES) | set(ICO_SIZES) | {size for _kind, size in ICNS_TYPES}
+        rendered = {size: render_png(svg, size) for size in sizes}
         for size in HICOLOR_SIZES:
             outputs[HICOLOR / f"{size}x{size}" / "apps" / f"{name}.png"] = rendered[size]
         outputs[WINDOWS / f"{name}.ico"] = build_ico({s: rendered[s] for s in ICO_SIZES})
+        outputs[MACOS / f"{name}.icns"] = build_icns(rendered)
     return outputs
 
 

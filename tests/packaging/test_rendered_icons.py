@@ -77,3 +77,12 @@ def test_action_icons_are_24px_grid():
     for svg in ICONS.glob("*.svg"):
         if svg.stem not in render_icons.APP_ICONS:
             assert 'viewBox="0 0 24 24"' in svg.read_text(), svg
+
+
+@pytest.mark.parametrize("name", render_icons.APP_ICONS)
+def test_macos_icns_has_every_size(name):
+    data = (REPO / "packaging" / "macos" / f"{name}.icns").read_bytes()
+    elements = render_icons.read_icns_types(data)
+    assert [kind for kind, _png in elements] == [kind for kind, _ in render_icons.ICNS_TYPES]
+    for (_kind, png), (_, size) in zip(elements, render_icons.ICNS_TYPES, strict=True):
+        assert _png_size(png) == (size, size)
