@@ -1,0 +1,554 @@
+"""HistoryStore: the server's chat history, durable in SQLite, off the GUI thread.
+
+One worker thread owns the sqlite3 connection and does all disk work. Jobs go
+to it through a FIFO queue; results come back to the store's own (GUI) thread
+through a queued Qt signal, in exactly the order the jobs were submitted. The
+server relies on that order: an `ack` follows the commit of its message, and a
+history read answers after every write submitted before it.
+
+Group commit: the worker takes everything queued so far (up to
+MAX_BATCH jobs), writes all of it in ONE transaction, commits, and only then
+reports. With synchronous=FULL each commit costs an fsync, so a burst of
+messages costs one fsync instead of one each.
+
+The file is `history.sqlite3` in the data directory, in WAL mode, opened with
+an exclusive lock: a second server on the same directory gets a clear
+HistoryError at start instead of interleaving sequence numbers with the first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import sqlite3
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from ..protocol import Chat
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "history.sqlite3"
+SCHEMA_VERSION = 1
+MAX_BATCH = 1000  # jobs per transaction: bounds a commit's latency and memory
+SINCE_LIMIT = 10_000  # since() returns at most the NEWEST this many chats after seq
+OPEN_TIMEOUT_S = 30.0  # start() gives up waiting for the worker after this long
+LOCK_TIMEOUT_S = 0.5  # how long to wait for a lock held by another process
+WORKER_NAME = "chatapp-history"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS chats (
+    seq        INTEGER PRIMARY KEY,
+    ts         TEXT    NOT NULL,
+    sender     TEXT    NOT NULL,
+    text       TEXT    NOT NULL,
+    recipient  TEXT,
+    me         INTEGER NOT NULL DEFAULT 0,
+    client_id  TEXT    NOT NULL DEFAULT '',
+    message_id TEXT    NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX IF NOT EXISTS chats_resend
+    ON chats (client_id, message_id) WHERE message_id != '';
+"""
+_COLUMNS = "seq, ts, sender, text, recipient, me"
+# The partial index is only usable when the query repeats its WHERE term.
+_FIND_RESEND = (
+    f"SELECT {_COLUMNS} FROM chats WHERE client_id = ? AND message_id = ? AND message_id != ''"
+)
+_INSERT = (
+    "INSERT INTO chats (seq, ts, sender, text, recipient, me, client_id, message_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_VISIBLE = "(recipient IS NULL OR casefold(sender) = ? OR casefold(recipient) = ?)"
+
+
+class HistoryError(Exception):
+    """The history cannot be opened or written; str() is a sentence for the user."""
+
+
+def utc_timestamp() -> str:
+    """Now, as ISO 8601 UTC with milliseconds and "Z": 2026-11-24T10:00:00.000Z."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+StoreCallback = Callable[[Chat, bool], Any]
+ReadCallback = Callable[[list[Chat]], Any]
+
+
+@dataclass
+class _Store:
+    sender: str
+    text: str
+    to: str | None
+    me: bool
+    client_id: str
+    message_id: str
+    callback: StoreCallback
+
+
+@dataclass
+class _Read:
+    sql: str
+    params: tuple[Any, ...]
+    callback: ReadCallback
+    newest_first: bool  # the query ran backwards to apply LIMIT; reverse to seq order
+
+
+@dataclass
+class _Call:
+    """Run func(connection) on the worker (tests and tools)."""
+
+    func: Callable[[sqlite3.Connection], Any]
+    callback: Callable[[Any], Any] | None
+
+
+@dataclass
+class _Open:
+    done: Future[int]
+
+
+class _Stop:
+    pass
+
+
+def _chat_from_row(row: tuple[Any, ...]) -> Chat:
+    seq, ts, sender, text, recipient, me = row
+    return Chat(seq, ts, sender, text, recipient, bool(me))
+
+
+def _casefold(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
+
+
+class HistoryStore(QObject):
+    """Durable chat history. Every public method is called on the store's thread.
+
+    Callbacks run on the store's thread, in submission order, once the work
+    is done (for store(): once the message is committed to disk). When a
+    write fails, `failed` is emitted with a sentence and the callbacks of the
+    messages in that transaction are not called; when a read fails, `failed`
+    is emitted and its callback is not called.
+    """
+
+    failed = Signal(str)
+    _results_ready = Signal()  # emitted on the worker; queued to our thread
+
+    def __init__(
+        self,
+        directory: str | os.PathLike[str] | None,
+        parent: QObject | None = None,
+        *,
+        trace_sql: Callable[[str], Any] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._directory = None if directory is None else Path(directory)
+        self._trace_sql = trace_sql  # called on the worker with each SQL statement run
+        self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._results: deque[tuple[Callable[..., Any], tuple[Any, ...]]] = deque()
+        self._results_ready.connect(
+            self._on_worker_results_ready, Qt.ConnectionType.QueuedConnection
+        )
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._last_seq = 0
+        # Worker-only state.
+        self._db: sqlite3.Connection | None = None
+        self._worker_seq = 0
+        self._tx_seq = 0  # _worker_seq when the open transaction began
+        self._tx_results: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+
+    # --- public API (store's thread) -------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, or None for an in-memory store."""
+        return None if self._directory is None else self._directory / FILE_NAME
+
+    @property
+    def location(self) -> str:
+        """Where the history lives, for messages to the user."""
+        return str(self.path) if self.path is not None else "memory (not saved)"
+
+    @property
+    def last_seq(self) -> int:
+        """The highest committed seq whose result has reached this thread."""
+        return self._last_seq
+
+    @property
+    def is_open(self) -> bool:
+        return self._thread is not None and not self._closed
+
+    def start(self) -> None:
+        """Open or create the database on the worker and wait for it (blocking).
+
+        Raises HistoryError with a readable sentence when that fails.
+        """
+        if self._thread is not None:
+            raise RuntimeError("HistoryStore.start() called twice")
+        if self._directory is not None:
+            try:
+                self._directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise HistoryError(
+                    f"Cannot create the chat history folder {self._directory}: "
+                    f"{exc.strerror or exc}. Choose another folder with --data-dir."
+                ) from None
+            if not os.access(self._directory, os.W_OK | os.X_OK):
+                raise HistoryError(
+                    f"Cannot write to the chat history folder {self._directory}: "
+                    "permission denied. Choose another folder with --data-dir."
+                )
+        opened: Future[int] = Future()
+        self._thread = threading.Thread(target=self._work, name=WORKER_NAME, daemon=True)
+        self._thread.start()
+        self._jobs.put(_Open(opened))
+        try:
+            last_seq = opened.result(timeout=OPEN_TIMEOUT_S)
+        except HistoryError:
+            self._closed = True
+            self._thread.join()
+            raise
+        except FutureTimeout:  # not the builtin TimeoutError before Python 3.11
+            self._closed = True
+            self._jobs.put(_Stop())
+            raise HistoryError(
+                f"Opening the chat history {self.location} took more than "
+                f"{OPEN_TIMEOUT_S:.0f} seconds; is the disk responding?"
+            ) from None
+        self._last_seq = last_seq
+        log.info("chat history: %s, last seq %d", self.location, last_seq)
+
+    def close(self) -> None:
+        """Write everything queued, stop the worker and close the file (blocking).
+
+        Callbacks of jobs that completed are called before close() returns.
+        """
+        if self._thread is None or self._closed:
+            return
+        self._closed = True
+        self._jobs.put(_Stop())
+        self._thread.join()
+        self._deliver_results()
+
+    def store(
+        self,
+        sender: str,
+        text: str,
+        to: str | None,
+        me: bool,
+        client_id: str,
+        message_id: str,
+        callback: StoreCallback,
+    ) -> None:
+        """Queue one chat; callback(chat, duplicate) once it is on disk.
+
+        The worker assigns seq and ts. When (client_id, message_id) is already
+        stored (a resend), nothing is written and the callback gets the
+        original chat with duplicate=True. An empty message_id never matches.
+        """
+        self._submit(_Store(sender, text, to, bool(me), client_id, message_id, callback))
+
+    def recent(self, count: int, callback: ReadCallback, *, nick: str | None = None) -> None:
+        """callback(list[Chat]): the last `count` chats, in seq order.
+
+        With `nick`, only chats that nick may see (see history.visible_to) are
+        returned and counted.
+        """
+        self._submit_read("", (), max(0, count), nick, callback)
+
+    def since(
+        self,
+        seq: int,
+        callback: ReadCallback,
+        *,
+        nick: str | None = None,
+        limit: int = SINCE_LIMIT,
+    ) -> None:
+        """callback(list[Chat]): every chat with a seq above `seq`, in seq order.
+
+        At most `limit` chats: when more are stored, the NEWEST `limit` of them
+        (a client that was away for very long sees the latest history, up to
+        live traffic without a gap, rather than an old stretch of it).
+        """
+        self._submit_read("seq > ?", (seq,), max(0, limit), nick, callback)
+
+    # --- submitting ------------------------------------------------------------
+
+    def _submit(self, job: Any) -> None:
+        if self._thread is None:
+            raise RuntimeError("HistoryStore used before start()")
+        if self._closed:
+            # Shutdown races (a message arriving while the server stops) are
+            # not worth a traceback: the message is simply not acknowledged.
+            log.warning("chat history is closed; dropped %s", type(job).__name__.strip("_"))
+            return
+        self._jobs.put(job)
+
+    def _submit_read(
+        self,
+        where: str,
+        params: tuple[Any, ...],
+        limit: int,
+        nick: str | None,
+        callback: ReadCallback,
+    ) -> None:
+        terms = [where] if where else []
+        if nick is not None:
+            terms.append(_VISIBLE)
+            folded = nick.casefold()
+            params = (*params, folded, folded)
+        clause = f"WHERE {' AND '.join(terms)} " if terms else ""
+        sql = f"SELECT {_COLUMNS} FROM chats {clause}ORDER BY seq DESC LIMIT ?"
+        self._submit(_Read(sql, (*params, limit), callback, newest_first=True))
+
+    def _call_on_worker(
+        self,
+        func: Callable[[sqlite3.Connection], Any],
+        callback: Callable[[Any], Any] | None = None,
+    ) -> None:
+        """Run func(connection) on the worker, in FIFO order (for tests and tools)."""
+        self._submit(_Call(func, callback))
+
+    # --- results, back on the store's thread -----------------------------------
+
+    def _on_worker_results_ready(self) -> None:
+        self._deliver_results()
+
+    def _deliver_results(self) -> None:
+        try:
+            while self._results:
+                func, args = self._results.popleft()
+                func(*args)
+        except BaseException:
+            # Let the error surface, but do not strand the results behind it:
+            # they are delivered, still in order, on the next turn of the loop.
+            if self._results:
+                self._results_ready.emit()
+            raise
+
+    def _set_last_seq(self, seq: int) -> None:
+        self._last_seq = seq
+
+    # --- the worker --------------------------------------------------------------
+
+    def _work(self) -> None:
+        stopping = False
+        while not stopping:
+            batch = [self._jobs.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self._jobs.get_nowait())
+                except queue.Empty:
+                    break
+            for job in batch:
+                if isinstance(job, _Stop):
+                    stopping = True
+                    break
+                try:
+                    self._run(job)
+                except Exception as exc:  # a bug here must not kill the worker
+                    log.exception("chat history worker failed on %r", job)
+                    if isinstance(job, _Store):
+                        self._abandon_transaction(f"internal error: {exc!r}", this_one=True)
+                    else:
+                        self._post(self.failed.emit, f"Chat history internal error: {exc!r}.")
+            self._commit()
+            self._publish()
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error as exc:
+                log.warning("closing the chat history failed: %s", exc)
+            self._db = None
+
+    def _run(self, job: Any) -> None:
+        if isinstance(job, _Store):
+            self._run_store(job)
+        elif isinstance(job, _Read):
+            self._commit()  # what a read returns must already be durable
+            rows = self._query(job.sql, job.params, "read")
+            if rows is not None:
+                chats = [_chat_from_row(row) for row in rows]
+                if job.newest_first:
+                    chats.reverse()
+                self._post(job.callback, chats)
+        elif isinstance(job, _Call):
+            self._commit()
+            assert self._db is not None
+            result = job.func(self._db)
+            if job.callback is not None:
+                self._post(job.callback, result)
+        elif isinstance(job, _Open):
+            self._run_open(job)
+
+    def _run_store(self, job: _Store) -> None:
+        db = self._db
+        assert db is not None
+        try:
+            if not db.in_transaction:
+                db.execute("BEGIN IMMEDIATE")
+                self._tx_seq = self._worker_seq
+                self._tx_results = []
+            if job.message_id:
+                row = db.execute(_FIND_RESEND, (job.client_id, job.message_id)).fetchone()
+                if row is not None:
+                    self._tx_results.append((job.callback, (_chat_from_row(row), True)))
+                    return
+            chat = Chat(self._worker_seq + 1, utc_timestamp(), job.sender, job.text, job.to, job.me)
+            db.execute(
+                _INSERT,
+                (
+                    chat.seq,
+                    chat.ts,
+                    chat.sender,
+                    chat.text,
+                    chat.to,
+                    int(chat.me),
+                    job.client_id,
+                    job.message_id,
+                ),
+            )
+        except sqlite3.Error as exc:
+            self._abandon_transaction(_describe(exc), this_one=True)
+            return
+        self._worker_seq = chat.seq
+        self._tx_results.append((job.callback, (chat, False)))
+
+    def _commit(self) -> None:
+        db = self._db
+        if db is None or not db.in_transaction:
+            return
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._abandon_transaction(_describe(exc))
+            return
+        self._post(self._set_last_seq, self._worker_seq)
+        self._results.extend(self._tx_results)
+        self._tx_results = []
+
+    def _abandon_transaction(self, reason: str, *, this_one: bool = False) -> None:
+        """Roll back: none of the transaction's messages was stored.
+
+        `this_one`: the message being written when it failed, not yet counted
+        in the transaction's results.
+        """
+        lost = len(self._tx_results) + int(this_one)
+        self._tx_results = []
+        self._worker_seq = self._tx_seq
+        db = self._db
+        if db is not None and db.in_transaction:  # SQLITE_FULL rolls back by itself
+            try:
+                db.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                log.warning("chat history rollback failed: %s", exc)
+        what = "a message" if lost == 1 else f"{lost} messages"
+        self._post(
+            self.failed.emit,
+            f"Could not save {what} to the chat history in {self.location}: {reason}. "
+            "They were not stored and not acknowledged.",
+        )
+
+    def _query(self, sql: str, params: tuple[Any, ...], what: str) -> list[Any] | None:
+        assert self._db is not None
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            self._post(
+                self.failed.emit,
+                f"Could not {what} the chat history in {self.location}: {_describe(exc)}.",
+            )
+            return None
+
+    def _post(self, func: Callable[..., Any], *args: Any) -> None:
+        self._results.append((func, args))
+
+    def _publish(self) -> None:
+        if self._results:
+            try:
+                self._results_ready.emit()
+            except RuntimeError:  # the QObject was deleted without close()
+                log.warning("chat history store deleted while busy; results dropped")
+
+    def _run_open(self, job: _Open) -> None:
+        try:
+            job.done.set_result(self._open())
+        except Exception as exc:  # start() is waiting: it must always get an answer
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            self._jobs.put(_Stop())
+            if isinstance(exc, sqlite3.Error):
+                message = self._describe_open_error(exc)
+            else:
+                message = f"Cannot open the chat history {self.location}: {exc}."
+            job.done.set_exception(HistoryError(message))
+
+    def _open(self) -> int:
+        path = self.path
+        db = sqlite3.connect(
+            ":memory:" if path is None else str(path),
+            timeout=LOCK_TIMEOUT_S,
+            isolation_level=None,  # we say BEGIN and COMMIT ourselves
+        )
+        self._db = db
+        if self._trace_sql is not None:
+            db.set_trace_callback(self._trace_sql)
+        db.create_function("casefold", 1, _casefold, deterministic=True)
+        db.execute("PRAGMA locking_mode = EXCLUSIVE")  # one server per history file
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if path is not None and mode != "wal":
+            raise sqlite3.OperationalError(f"cannot switch to WAL mode (got {mode})")
+        db.execute("PRAGMA synchronous = FULL")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(
+                f"it was written by a newer chatapp (format {version}, this one reads "
+                f"{SCHEMA_VERSION})"
+            )
+        db.executescript(_SCHEMA)
+        # Always a real write, so a read-only file or disk fails here, at start.
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._worker_seq = db.execute("SELECT coalesce(max(seq), 0) FROM chats").fetchone()[0]
+        return self._worker_seq
+
+    def _describe_open_error(self, exc: sqlite3.Error) -> str:
+        name = getattr(exc, "sqlite_errorname", "")
+        where = self.location
+        if name.startswith("SQLITE_BUSY") or "locked" in str(exc):
+            return (
+                f"The chat history {where} is in use by another chatapp server. "
+                "Stop that server, or start this one with --data-dir pointing to another folder."
+            )
+        if name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or name.startswith("SQLITE_CORRUPT"):
+            return (
+                f"The chat history {where} is damaged or is not a chatapp history file "
+                f"({exc}). Move it away to start a new history, or use --data-dir."
+            )
+        if name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN"):
+            return (
+                f"Cannot open the chat history {where} for writing ({exc}). "
+                "Check the folder's permissions, or use --data-dir."
+            )
+        return f"Cannot open the chat history {where}: {_describe(exc)}."
+
+
+def _describe(exc: sqlite3.Error) -> str:
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_FULL":
+        return "the disk is full"
+    if name.startswith("SQLITE_IOERR"):
+        return f"the disk reported an error ({exc})"
+    if name.startswith("SQLITE_READONLY"):
+        return "the file has become read-only"
+    return str(exc)
