@@ -18,8 +18,6 @@ from ..protocol import (
     Join,
     Leave,
     NickChange,
-    Ping,
-    Pong,
     Resume,
     Role,
     Say,
@@ -116,6 +114,7 @@ class ChatClient(QObject):
         if isinstance(message, Welcome):
             self.nick, self.client_id = message.nick, message.client_id
             self._set_users(list(message.users))
+            self.connection.start_heartbeat(message.heartbeat.interval, message.heartbeat.timeout)
             self._set_state(ClientState.ONLINE)
             self.welcomed.emit(message)
         elif isinstance(message, Chat):
@@ -133,8 +132,6 @@ class ChatClient(QObject):
             self._on_nick_change(message)
         elif isinstance(message, Users):
             self._set_users(list(message.nicks))
-        elif isinstance(message, Ping):
-            self.connection.send(Pong(message.t))
         elif isinstance(message, Error):
             self.server_error.emit(message.code, message.message)
             self.connection.close_reason = message.message or message.code

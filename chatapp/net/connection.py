@@ -17,11 +17,15 @@ from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
 from ..protocol import (
     ConnectionClosed,
     Message,
+    Ping,
+    Pong,
     ProtocolSession,
     ProtocolViolation,
     Role,
 )
+from ..protocol.heartbeat import Heartbeat, Liveness, LivenessChanged, SendPing
 from ..protocol.session import Event
+from .keepalive import KeepaliveSettings, enable_keepalive, read_keepalive
 from .socket_errors import describe_socket_error
 
 SocketState = QAbstractSocket.SocketState
@@ -49,6 +53,8 @@ class ConnectionService(QObject):
     protocol_error = Signal(str, str, bool)  # code, message, fatal (the peer's fault)
     bytes_written = Signal(int)  # SendComplete
     error_occurred = Signal(object, str)  # QAbstractSocket.SocketError, readable sentence
+    liveness_changed = Signal(object, str)  # Liveness, why
+    rtt_measured = Signal(float)  # round-trip time of a ping, in ms
 
     def __init__(
         self,
@@ -74,6 +80,10 @@ class ConnectionService(QObject):
         self._connect_timer.timeout.connect(self._on_connect_timer_timeout)
         self._close_timer = QTimer(self, singleShot=True, interval=CLOSE_TIMEOUT_MS)
         self._close_timer.timeout.connect(self.abort)
+        self.heartbeat: Heartbeat | None = None
+        self._heartbeat_timer = QTimer(self, singleShot=True)
+        self._heartbeat_timer.timeout.connect(self._on_heartbeat_timer_timeout)
+        self.keepalive = KeepaliveSettings()
         self._socket.stateChanged.connect(self._on_socket_state_changed)
         self._socket.connected.connect(self._on_socket_connected)
         self._socket.disconnected.connect(self._on_socket_disconnected)
@@ -83,6 +93,7 @@ class ConnectionService(QObject):
         if socket is not None:
             self._host = socket.peerAddress().toString()
             self._port = socket.peerPort()
+            enable_keepalive(self.descriptor, self.keepalive)
 
     # --- what the socket is doing -----------------------------------------
 
@@ -123,7 +134,26 @@ class ConnectionService(QObject):
     def bytes_to_write(self) -> int:
         return int(self._socket.bytesToWrite())
 
+    @property
+    def liveness(self) -> Liveness | None:
+        return self.heartbeat.liveness if self.heartbeat else None
+
+    @property
+    def rtt_ms(self) -> float | None:
+        rtt = self.heartbeat.rtt if self.heartbeat else None
+        return None if rtt is None else rtt * 1000
+
+    def kernel_keepalive(self) -> KeepaliveSettings | None:
+        """TCP keepalive as the kernel holds it for this socket (None if off)."""
+        return read_keepalive(self.descriptor)
+
     # --- actions -------------------------------------------------------------
+
+    def start_heartbeat(self, interval: float | None, timeout: float) -> None:
+        """Watch the peer: ping every `interval` s (None: never) and give up
+        after `timeout` s of silence. Replaces any earlier heartbeat."""
+        self.heartbeat = Heartbeat(interval, timeout, time.monotonic())
+        self._schedule_heartbeat()
 
     def connect_to_host(self, host: str, port: int) -> None:
         self._host, self._port = host, port
@@ -171,11 +201,13 @@ class ConnectionService(QObject):
 
     def _on_socket_connected(self) -> None:
         self._connect_timer.stop()
+        enable_keepalive(self.descriptor, self.keepalive)
         self.connected_at = time.time()
         self.connected.emit()
 
     def _on_socket_disconnected(self) -> None:
         self._close_timer.stop()
+        self._heartbeat_timer.stop()
         self.disconnected.emit()
 
     def _on_socket_ready_read(self) -> None:
@@ -183,6 +215,10 @@ class ConnectionService(QObject):
         if not chunk:
             return
         self.bytes_in += len(chunk)
+        if self.heartbeat is not None:
+            change = self.heartbeat.heard(time.monotonic())
+            if change is not None:
+                self.liveness_changed.emit(change.liveness, change.reason)
         self.data_received.emit(chunk)
         self.session.receive_data(chunk)
         self._dispatch_events()
@@ -202,6 +238,11 @@ class ConnectionService(QObject):
             pass  # the socket's disconnected signal reports it
         else:
             self.messages_in += 1
+            # Keepalive is the transport's business: answered here, for both sides.
+            if isinstance(event, Ping):
+                self.send(Pong(event.t))
+            elif isinstance(event, Pong) and self.heartbeat is not None:
+                self.rtt_measured.emit(self.heartbeat.pong(event.t, time.monotonic()) * 1000)
             self.message_received.emit(event)
 
     def _on_socket_bytes_written(self, count: int) -> None:
@@ -213,6 +254,28 @@ class ConnectionService(QObject):
         if not self.close_reason:
             self.close_reason = text
         self.error_occurred.emit(code, text)
+
+    def _schedule_heartbeat(self) -> None:
+        deadline = self.heartbeat.next_deadline() if self.heartbeat else None
+        if deadline is None:
+            self._heartbeat_timer.stop()
+            return
+        delay_ms = max(0, int((deadline - time.monotonic()) * 1000) + 1)
+        self._heartbeat_timer.start(delay_ms)
+
+    def _on_heartbeat_timer_timeout(self) -> None:
+        if self.heartbeat is None or not self.is_connected:
+            return
+        for action in self.heartbeat.handle_timer(time.monotonic()):
+            if isinstance(action, SendPing):
+                self.send(Ping(round(action.t, 6)))
+            elif isinstance(action, LivenessChanged):
+                self.liveness_changed.emit(action.liveness, action.reason)
+                if action.liveness is Liveness.DEAD:
+                    self.close_reason = action.reason
+                    self.abort()
+                    return
+        self._schedule_heartbeat()
 
     def _on_connect_timer_timeout(self) -> None:
         code = QAbstractSocket.SocketError.SocketTimeoutError

@@ -23,8 +23,6 @@ from ..protocol import (
     Leave,
     Message,
     NickChange,
-    Ping,
-    Pong,
     Role,
     Say,
     Users,
@@ -34,18 +32,20 @@ from ..protocol import (
     nick_problem,
 )
 from ..protocol import errors as codes
+from ..protocol.heartbeat import Liveness
 from ..protocol.plaintext import HELP_TEXT
+from ..protocol.session import Mode
 from .connection import ConnectionService
 from .history import MemoryHistory, visible_to
 from .nick_registry import NickRegistry
 from .peer import Peer
+from .server_config import ServerConfig
 from .socket_errors import NetError, describe_socket_error
 
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 2000
 OPERATOR_NICK = "server"
 PLAIN_NICK_PREFIX = "guest"
-HEARTBEAT = HeartbeatSettings(interval=5, timeout=15)
 
 
 def utc_timestamp() -> str:
@@ -63,8 +63,14 @@ class ChatServer(QObject):
     notice_posted = Signal(str)
     error_occurred = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, history: MemoryHistory | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        history: MemoryHistory | None = None,
+        config: ServerConfig | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.config = config or ServerConfig()
         self.history = history or MemoryHistory()
         self._tcp = QTcpServer(self)
         self._tcp.newConnection.connect(self._on_tcp_new_connection)
@@ -137,29 +143,63 @@ class ChatServer(QObject):
     def _on_tcp_new_connection(self) -> None:
         while self._tcp.hasPendingConnections():
             socket = self._tcp.nextPendingConnection()
-            connection = ConnectionService(Role.SERVER, socket, self)
+            connection = ConnectionService(
+                Role.SERVER, socket, self,
+                max_send_queue=self.config.max_send_queue, **self.config.session_limits(),
+            )
             peer = Peer(connection)
             self._peers[connection] = peer
             connection.message_received.connect(self._on_connection_message_received)
+            connection.protocol_error.connect(self._on_connection_protocol_error)
             connection.disconnected.connect(self._on_connection_disconnected)
+            connection.liveness_changed.connect(self._on_connection_liveness_changed)
+            connection.rtt_measured.connect(self._on_connection_rtt_measured)
+            # Until it identifies itself, a peer only gets the first-line deadline.
+            connection.start_heartbeat(None, self.config.first_line_timeout)
             self.connection_accepted.emit(peer)
 
     def _on_tcp_accept_error(self, code: object) -> None:
         self.error_occurred.emit(describe_socket_error(code, self._host, self.port))  # type: ignore[arg-type]
 
     def _on_connection_disconnected(self) -> None:
-        connection = self.sender()
-        peer = self._peers.pop(connection, None)  # type: ignore[call-overload]
-        if peer is None:
+        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+        if peer is not None:
+            self._forget(peer, peer.connection.close_reason or "connection closed")
+
+    def _forget(self, peer: Peer, reason: str) -> None:
+        """The peer is gone: free its nick and tell the room why."""
+        connection = peer.connection
+        if self._peers.pop(connection, None) is None:
             return
-        reason = connection.close_reason or "connection closed"  # type: ignore[union-attr]
         if peer.identified:
             self._nicks.release(peer.nick)
             self._broadcast(Leave(peer.nick, reason))
             self.notice_posted.emit(f"{peer.nick} left ({reason})")
             self.users_changed.emit(self.users())
         self.peer_left.emit(peer, reason)
-        connection.deleteLater()  # type: ignore[union-attr]
+        connection.deleteLater()
+
+    def _on_connection_protocol_error(self, _code: str, _message: str, _fatal: bool) -> None:
+        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+        if peer is not None and not peer.identified and peer.connection.session.mode is Mode.JSON:
+            # It speaks JSON but has not managed a hello: it gets the short deadline.
+            heartbeat = peer.connection.heartbeat
+            if heartbeat is None or heartbeat.timeout > self.config.hello_timeout:
+                peer.connection.start_heartbeat(None, self.config.hello_timeout)
+
+    def _on_connection_liveness_changed(self, liveness: Liveness, reason: str) -> None:
+        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+        if peer is None or not peer.identified:
+            return
+        if liveness is Liveness.LATE:
+            self.notice_posted.emit(f"{peer.nick} is late: {reason}")
+        self.peer_updated.emit(peer)
+
+    def _on_connection_rtt_measured(self, rtt_ms: float) -> None:
+        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+        if peer is not None:
+            peer.rtt_ms = rtt_ms
+            self.peer_updated.emit(peer)
 
     def _on_connection_message_received(self, event: object) -> None:
         peer = self._peers.get(self.sender())  # type: ignore[call-overload]
@@ -181,6 +221,8 @@ class ChatServer(QObject):
                 self._refuse(peer, codes.INVALID_NICK, f"{problem}.")
                 return
             resume = event.resume
+            if resume:
+                self._replace_stale_peer(resume.client_id)
             peer.client_id = resume.client_id if resume else uuid.uuid4().hex
             peer.client_name = event.client or "unknown client"
             self._join(peer, event.nick)
@@ -199,9 +241,22 @@ class ChatServer(QObject):
         for chat in backlog:
             peer.connection.send(chat)
 
+    def _replace_stale_peer(self, client_id: str) -> None:
+        """A client that reconnects may find its old connection still here
+        (its end died without a FIN): drop the old one so it gets its nick back."""
+        for old in self.peers:
+            if old.client_id == client_id and old.identified:
+                self._forget(old, "reconnected")
+                old.connection.abort()
+
     def _join(self, peer: Peer, wanted: str) -> None:
         peer.nick = self._nicks.claim(wanted, peer)
-        peer.connection.send(Welcome(peer.nick, peer.client_id, HEARTBEAT, tuple(self.users())))
+        heartbeat = HeartbeatSettings(self.config.heartbeat_interval, self.config.heartbeat_timeout)
+        if peer.connection.session.mode is Mode.PLAIN:
+            peer.connection.start_heartbeat(None, self.config.plain_idle_timeout)
+        else:
+            peer.connection.start_heartbeat(heartbeat.interval, heartbeat.timeout)
+        peer.connection.send(Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users())))
         self._broadcast(Join(peer.nick), exclude=peer)
         self.notice_posted.emit(f"{peer.nick} joined from {peer.endpoint}")
         self.peer_joined.emit(peer)
@@ -220,8 +275,6 @@ class ChatServer(QObject):
     def _handle(self, peer: Peer, event: object) -> None:
         if isinstance(event, Say):
             self._on_say(peer, event)
-        elif isinstance(event, Ping):
-            peer.connection.send(Pong(event.t))
         elif isinstance(event, NickChange):
             self._rename(peer, event.nick)
         elif isinstance(event, WhoRequest):

@@ -1,7 +1,7 @@
 """A headless server process, two chatapp clients and a netcat-style peer,
 talking in every direction."""
 
-from conftest import LOOPBACK
+from process_support import LOOPBACK
 
 from chatapp.net import ChatClient
 

@@ -1,9 +1,8 @@
 import pytest
 
-from chatapp.net import ChatClient, ChatServer, ClientState
+from net_support import LOOPBACK, WAIT_MS
 
-LOOPBACK = "127.0.0.1"
-WAIT_MS = 5000
+from chatapp.net import ChatClient, ChatServer, ClientState
 
 
 @pytest.fixture

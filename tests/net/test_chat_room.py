@@ -1,7 +1,7 @@
 """ChatServer and ChatClient over real loopback sockets."""
 
 import pytest
-from conftest import LOOPBACK, WAIT_MS
+from net_support import LOOPBACK, WAIT_MS
 
 from chatapp.net import ChatClient, ChatServer, ClientState, NetError
 
