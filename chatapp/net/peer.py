@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..protocol import Mode
 from .connection import ConnectionService
@@ -15,8 +15,8 @@ class Peer:
     client_id: str = ""
     client_name: str = ""
     rtt_ms: float | None = None
-    # Message ids already stored, for de-duplicating resends: id -> seq.
-    seen_ids: dict[str, int] = field(default_factory=dict)
+    # True while its history read is queued: live chats would arrive twice.
+    catching_up: bool = False
 
     @property
     def identified(self) -> bool:

@@ -6,7 +6,7 @@ and routes it to everyone who should see it.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QHostAddress, QTcpServer
@@ -36,7 +36,8 @@ from ..protocol.heartbeat import Liveness
 from ..protocol.plaintext import HELP_TEXT
 from ..protocol.session import Mode
 from .connection import ConnectionService
-from .history import MemoryHistory, visible_to
+from .history import RECENT_ON_JOIN, visible_to
+from .history_store import HistoryStore
 from .nick_registry import NickRegistry
 from .peer import Peer
 from .server_config import ServerConfig
@@ -46,10 +47,6 @@ DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 2000
 OPERATOR_NICK = "server"
 PLAIN_NICK_PREFIX = "guest"
-
-
-def utc_timestamp() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class ChatServer(QObject):
@@ -66,12 +63,16 @@ class ChatServer(QObject):
     def __init__(
         self,
         parent: QObject | None = None,
-        history: MemoryHistory | None = None,
+        history: HistoryStore | None = None,
         config: ServerConfig | None = None,
     ) -> None:
         super().__init__(parent)
         self.config = config or ServerConfig()
-        self.history = history or MemoryHistory()
+        if history is None:  # a throwaway room: history in memory only
+            history = HistoryStore(None, self)
+            history.start()
+        self.history = history
+        self.history.failed.connect(self.error_occurred)
         self._tcp = QTcpServer(self)
         self._tcp.newConnection.connect(self._on_tcp_new_connection)
         self._tcp.acceptError.connect(self._on_tcp_accept_error)
@@ -124,15 +125,17 @@ class ChatServer(QObject):
 
     # --- the operator --------------------------------------------------------
 
-    def say(self, text: str, to: str | None = None) -> Chat | None:
-        """The operator speaks, as the nick "server"."""
+    def say(self, text: str, to: str | None = None) -> bool:
+        """The operator speaks, as the nick "server". The chat arrives through
+        chat_posted once stored; False if there was nothing to send."""
         text = clean_text(text).strip("\n")
         if not text:
-            return None
+            return False
         if to is not None and self._nicks.owner(to) is None:
             self.error_occurred.emit(f"No user called {to} is connected.")
-            return None
-        return self._post(OPERATOR_NICK, text, to, me=False)
+            return False
+        self._post(OPERATOR_NICK, text, to, False)
+        return True
 
     def kick(self, peer: Peer, reason: str = "kicked by the operator") -> None:
         peer.connection.send(Bye(reason))
@@ -226,7 +229,7 @@ class ChatServer(QObject):
             peer.client_id = resume.client_id if resume else uuid.uuid4().hex
             peer.client_name = event.client or "unknown client"
             self._join(peer, event.nick)
-            backlog = self._backlog_for(peer, resume.last_seq if resume else None)
+            self._send_backlog(peer, resume.last_seq if resume else None)
         elif isinstance(event, Bye):
             peer.connection.close(event.reason or "quit")
             return
@@ -237,9 +240,6 @@ class ChatServer(QObject):
                 self._guest_count += 1
                 wanted = f"{PLAIN_NICK_PREFIX}{self._guest_count}"
             self._join(peer, wanted)
-            backlog = []
-        for chat in backlog:
-            peer.connection.send(chat)
 
     def _replace_stale_peer(self, client_id: str) -> None:
         """A client that reconnects may find its old connection still here
@@ -262,9 +262,23 @@ class ChatServer(QObject):
         self.peer_joined.emit(peer)
         self.users_changed.emit(self.users())
 
-    def _backlog_for(self, peer: Peer, last_seq: int | None) -> list[Chat]:
-        chats = self.history.recent() if last_seq is None else self.history.since(last_seq)
-        return [chat for chat in chats if visible_to(chat, peer.nick)]
+    def _send_backlog(self, peer: Peer, last_seq: int | None) -> None:
+        """The last messages for a newcomer, or all it missed for a resume.
+
+        The read is queued behind every write already submitted, and live chats
+        skip the peer until it is answered, so nothing is missed or sent twice.
+        """
+        peer.catching_up = True
+
+        def deliver(chats: list[Chat]) -> None:
+            for chat in chats:
+                peer.connection.send(chat)
+            peer.catching_up = False
+
+        if last_seq is None:
+            self.history.recent(RECENT_ON_JOIN, deliver, nick=peer.nick)
+        else:
+            self.history.since(last_seq, deliver, nick=peer.nick)
 
     def _refuse(self, peer: Peer, code: str, message: str) -> None:
         peer.connection.send(Error(code, message))
@@ -285,10 +299,6 @@ class ChatServer(QObject):
             peer.connection.close(event.reason or "quit")
 
     def _on_say(self, peer: Peer, say: Say) -> None:
-        known_seq = peer.seen_ids.get(say.id)
-        if known_seq is not None:  # a resend after reconnect: already stored
-            peer.connection.send(Ack(say.id, known_seq))
-            return
         text = clean_text(say.text).strip("\n")
         if not text.strip():
             peer.connection.send(Error(codes.BAD_FIELD, "the message is empty"))
@@ -296,20 +306,32 @@ class ChatServer(QObject):
         if say.to is not None and self._nicks.owner(say.to) is None and say.to.casefold() != OPERATOR_NICK:
             peer.connection.send(Error(codes.UNKNOWN_USER, f"no user called {say.to[:40]} is here"))
             return
-        chat = self._post(peer.nick, text, say.to, say.me)
-        peer.seen_ids[say.id] = chat.seq
-        peer.connection.send(Ack(say.id, chat.seq))
+        # Plain-text peers have no message ids to resend, so nothing to de-duplicate.
+        message_id = "" if peer.is_plain else say.id
 
-    def _post(self, sender: str, text: str, to: str | None, me: bool) -> Chat:
-        """Number, store and deliver one chat message."""
+        def acknowledge(chat: Chat) -> None:
+            peer.connection.send(Ack(say.id, chat.seq))
+
+        self._post(peer.nick, text, say.to, say.me, peer.client_id, message_id, acknowledge)
+
+    def _post(
+        self, sender: str, text: str, to: str | None, me: bool,
+        client_id: str = "", message_id: str = "", stored: Callable[[Chat], None] | None = None,
+    ) -> None:
+        """Store one chat, then deliver it and call `stored`: nothing is shown
+        or acknowledged before it is on disk. A resend is only acknowledged."""
         if to is not None:
             owner = self._nicks.owner(to)
             to = owner.nick if owner else OPERATOR_NICK
-        chat = Chat(self.history.last_seq + 1, utc_timestamp(), sender, text, to, me)
-        self.history.append(chat)
-        self._broadcast(chat, only_for=chat if to else None)
-        self.chat_posted.emit(chat)
-        return chat
+
+        def on_stored(chat: Chat, duplicate: bool) -> None:
+            if not duplicate:
+                self._broadcast(chat, only_for=chat if chat.to else None)
+                self.chat_posted.emit(chat)
+            if stored is not None:
+                stored(chat)
+
+        self.history.store(sender, text, to, me, client_id, message_id, on_stored)
 
     def _rename(self, peer: Peer, wanted: str) -> None:
         problem = nick_problem(wanted)
@@ -331,6 +353,8 @@ class ChatServer(QObject):
         for peer in self._peers.values():
             if peer is exclude or not peer.identified:
                 continue
+            if isinstance(message, Chat) and peer.catching_up:
+                continue  # its backlog read will include this chat
             if only_for is not None and not visible_to(only_for, peer.nick):
                 continue
             peer.connection.send(message)
