@@ -1,0 +1,214 @@
+"""Everything the state panel shows about one connection, recorded from its start.
+
+A tracker is made when a connection is made (the client's, or each peer the
+server accepts), so that selecting a client later still shows its whole
+timeline. It keeps the endpoints because Qt forgets them after the close,
+and it keeps asking the kernel about the address pair after the close, until
+the kernel's socket is gone, so TIME_WAIT is seen on the side that closed first.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QAbstractSocket
+
+from ..net import tcp_state
+from . import winsock
+from .kernel_state_monitor import KernelStateMonitor, default_monitor
+
+SocketState = QAbstractSocket.SocketState
+
+# Linux keeps TIME_WAIT for 60 s; other systems up to 4 minutes (2 x MSL).
+FOLLOW_AFTER_CLOSE_S = 240.0
+QT, KERNEL, EVENT = "qt", "kernel", "event"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    t: float
+    layer: str  # QT, KERNEL or EVENT
+    state: str  # "ConnectedState", "TIME_WAIT", "errorOccurred(...)"
+    winsock: int | None = None
+
+
+@dataclass(frozen=True)
+class Counters:
+    bytes_in: int = 0
+    bytes_out: int = 0
+    messages_in: int = 0
+    messages_out: int = 0
+    bytes_to_write: int = 0
+
+
+class ConnectionTracker(QObject):
+    changed = Signal()
+
+    def __init__(
+        self,
+        connection: Any,
+        monitor: KernelStateMonitor | None = None,
+        parent: QObject | None = None,
+        label: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.label = label
+        self._connection = connection
+        self._alive = True
+        self._monitor = monitor or default_monitor()
+        self._pid = os.getpid()
+        self._reset()
+        connection.state_changed.connect(self._on_connection_state_changed)
+        connection.error_occurred.connect(self._on_connection_error_occurred)
+        connection.destroyed.connect(self._on_connection_destroyed)
+        state = connection.state
+        if state != SocketState.UnconnectedState:
+            # A server-side socket is born connected: its timeline starts here.
+            self._record_qt(state)
+            self._capture_endpoints()
+            self._monitor.watch(self)
+
+    def _reset(self) -> None:
+        self.timeline: list[TimelineEntry] = []
+        self.kernel_state: str | None = None
+        self.local_host = self.peer_host = ""
+        self.local_port = self.peer_port = 0
+        self.closed_at: float | None = None
+        self.errored = False
+        self.error_text = ""
+        self._counters = Counters()
+        self._connected_at_cache = 0.0
+
+    # --- what the panel reads ---------------------------------------------------
+
+    @property
+    def qt_state(self) -> SocketState:
+        if self._alive:
+            try:
+                return self._connection.state
+            except RuntimeError:  # deleted between our check and the call
+                self._alive = False
+        return SocketState.UnconnectedState
+
+    @property
+    def winsock_value(self) -> int:
+        return winsock.winsock_state(self.qt_state, self.errored)
+
+    @property
+    def local_endpoint(self) -> str:
+        return _endpoint(self.local_host, self.local_port)
+
+    @property
+    def peer_endpoint(self) -> str:
+        return _endpoint(self.peer_host, self.peer_port)
+
+    @property
+    def connected_at(self) -> float:
+        if self._alive:
+            try:
+                return float(self._connection.connected_at)
+            except RuntimeError:
+                self._alive = False
+        return self._connected_at_cache
+
+    def counters(self) -> Counters:
+        if self._alive:
+            try:
+                c = self._connection
+                self._counters = Counters(
+                    c.bytes_in, c.bytes_out, c.messages_in, c.messages_out, c.bytes_to_write
+                )
+                self._connected_at_cache = float(c.connected_at)
+            except RuntimeError:
+                self._alive = False
+        return self._counters
+
+    # --- the kernel ---------------------------------------------------------------
+
+    @property
+    def wants_kernel_state(self) -> bool:
+        if not self.local_port:
+            return False
+        if self.closed_at is None:
+            return True
+        following = time.time() - self.closed_at < FOLLOW_AFTER_CLOSE_S
+        return following and self.kernel_state != tcp_state.GONE
+
+    def update_kernel_state(self, sockets: list[tcp_state.KernelSocket]) -> None:
+        status = tcp_state.find_state(
+            sockets,
+            self.local_port,
+            self.peer_port,
+            local_host=self.local_host,
+            peer_host=self.peer_host,
+            pid=self._pid,
+        )
+        if status is None:
+            if self.closed_at is None:
+                return  # not visible yet (or not readable here): keep the last answer
+            status = tcp_state.GONE
+        if status != self.kernel_state:
+            self.kernel_state = status
+            self.timeline.append(TimelineEntry(time.time(), KERNEL, status))
+            self.changed.emit()
+
+    # --- slots ----------------------------------------------------------------------
+
+    def _on_connection_state_changed(self, state: SocketState) -> None:
+        if state in (SocketState.HostLookupState, SocketState.ConnectingState) and (
+            self.closed_at is not None or not self.timeline
+        ):
+            self._reset()  # the client reuses its connection object: a new connection starts
+        self._record_qt(state)
+        if state == SocketState.ConnectedState:
+            self._capture_endpoints()
+            self._monitor.watch(self)
+        elif state == SocketState.UnconnectedState:
+            self.closed_at = time.time()
+            self.counters()
+            self._monitor.refresh()
+        self.changed.emit()
+
+    def _on_connection_error_occurred(self, code: object, sentence: str) -> None:
+        self.error_text = sentence
+        name = getattr(code, "name", str(code))
+        if self.qt_state == SocketState.UnconnectedState:
+            self.errored = True
+        self.timeline.append(
+            TimelineEntry(time.time(), EVENT, f"errorOccurred({name})", winsock.SCK_ERROR)
+        )
+        self.changed.emit()
+
+    def _on_connection_destroyed(self, *_args: object) -> None:
+        self._alive = False
+        if self.closed_at is None:
+            self.closed_at = time.time()
+
+    def _record_qt(self, state: SocketState) -> None:
+        value = winsock.winsock_state(state)
+        self.timeline.append(TimelineEntry(time.time(), QT, winsock.qt_state_name(state), value))
+
+    def _capture_endpoints(self) -> None:
+        c = self._connection
+        self.local_host, self.local_port = (
+            tcp_state.normalize_host(_host_of(c.local_endpoint)),
+            c.local_port,
+        )
+        self.peer_host, self.peer_port = tcp_state.normalize_host(c.peer_host), c.peer_port
+        self.counters()
+
+
+def _host_of(endpoint: str) -> str:
+    """ "127.0.0.1:2000" -> "127.0.0.1"; "[::1]:2000" -> "::1"."""
+    host = endpoint.rsplit(":", 1)[0]
+    return host[1:-1] if host.startswith("[") else host
+
+
+def _endpoint(host: str, port: int) -> str:
+    if not port:
+        return ""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

@@ -1,0 +1,214 @@
+"""The connection-state dock: Qt's state, Winsock's value, the kernel's TCP state, a timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..net import tcp_state
+from . import winsock
+from .connection_tracker import KERNEL, QT, ConnectionTracker
+
+COUNTER_REFRESH_MS = 1000
+
+
+def kernel_state_help(status: str | None) -> str:
+    """One sentence per TCP state, for the tooltip: what it means for this side."""
+    t = QCoreApplication.translate
+    sentences = {
+        "SYN_SENT": t("StatePanel", "This side sent SYN and waits for the other side's SYN+ACK."),
+        "SYN_RECV": t("StatePanel", "SYN received, SYN+ACK sent; waiting for the final ACK."),
+        "ESTABLISHED": t("StatePanel", "The connection is open: both sides can send."),
+        "FIN_WAIT1": t("StatePanel", "This side closed first and sent FIN; waiting for its ACK."),
+        "FIN_WAIT2": t(
+            "StatePanel", "Our FIN was acknowledged; waiting for the other side to close too."
+        ),
+        "CLOSE_WAIT": t(
+            "StatePanel", "The other side closed (FIN received); this side has not closed yet."
+        ),
+        "CLOSING": t("StatePanel", "Both sides closed at the same moment."),
+        "LAST_ACK": t("StatePanel", "This side closed second; waiting for the ACK of its FIN."),
+        "TIME_WAIT": t(
+            "StatePanel",
+            "This side closed first. The kernel keeps the address pair for a while "
+            "(60 s on Linux) so that late packets cannot confuse a new connection.",
+        ),
+        tcp_state.GONE: t("StatePanel", "The kernel has no socket left for this connection."),
+    }
+    if status is None:
+        return t("StatePanel", "Not known yet: the kernel is asked twice a second.")
+    return sentences.get(status, status)
+
+
+def _clock(t: float) -> str:
+    return datetime.fromtimestamp(t).strftime("%H:%M:%S.%f")[:-3]
+
+
+class StatePanel(QDockWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("state_panel_dock")
+        self.setWindowTitle(self.tr("Connection state"))
+        self._tracker: ConnectionTracker | None = None
+        self._shown_rows = 0
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.heading = self._value_label(self.tr("Connection"))
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.qt_state_label = self._value_label(self.tr("Qt socket state"))
+        self.winsock_label = self._value_label(self.tr("Winsock State"))
+        self.kernel_label = self._value_label(self.tr("Kernel TCP state"))
+        self.local_label = self._value_label(self.tr("Local endpoint"))
+        self.peer_label = self._value_label(self.tr("Peer endpoint"))
+        self.since_label = self._value_label(self.tr("Connected since"))
+        self.bytes_label = self._value_label(self.tr("Bytes in / out"))
+        self.messages_label = self._value_label(self.tr("Messages in / out"))
+        self.queue_label = self._value_label(self.tr("Waiting to send"))
+        for text, label in (
+            (self.tr("Qt state:"), self.qt_state_label),
+            (self.tr("Winsock State:"), self.winsock_label),
+            (self.tr("Kernel TCP:"), self.kernel_label),
+            (self.tr("Local:"), self.local_label),
+            (self.tr("Peer:"), self.peer_label),
+            (self.tr("Since:"), self.since_label),
+            (self.tr("Bytes in/out:"), self.bytes_label),
+            (self.tr("Messages in/out:"), self.messages_label),
+            (self.tr("Send queue:"), self.queue_label),
+        ):
+            form.addRow(text, label)
+        layout.addLayout(form)
+
+        layout.addWidget(QLabel(self.tr("Timeline"), body))
+        self.timeline = QTableWidget(0, 4, body)
+        self.timeline.setObjectName("state_timeline")
+        self.timeline.setAccessibleName(self.tr("State timeline"))
+        self.timeline.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("+ms"), self.tr("State"), self.tr("Winsock")]
+        )
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setWordWrap(False)
+        header = self.timeline.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.timeline, 1)
+        self.setWidget(body)
+
+        self._timer = QTimer(self, interval=COUNTER_REFRESH_MS)
+        self._timer.timeout.connect(self._refresh_counters)
+        self._timer.start()
+        self.set_tracker(None)
+
+    def _value_label(self, accessible_name: str) -> QLabel:
+        label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # peer-supplied text is never HTML
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName(accessible_name)
+        return label
+
+    # --- which connection -------------------------------------------------------
+
+    @property
+    def tracker(self) -> ConnectionTracker | None:
+        return self._tracker
+
+    def set_tracker(self, tracker: ConnectionTracker | None) -> None:
+        if self._tracker is not None:
+            try:
+                self._tracker.changed.disconnect(self._on_tracker_changed)
+            except (RuntimeError, TypeError):
+                pass
+        self._tracker = tracker
+        self.timeline.setRowCount(0)
+        self._shown_rows = 0
+        if tracker is not None:
+            tracker.changed.connect(self._on_tracker_changed)
+        self._on_tracker_changed()
+
+    # --- showing it -------------------------------------------------------------
+
+    def _on_tracker_changed(self) -> None:
+        tracker = self._tracker
+        if tracker is None:
+            self.heading.setText(self.tr("No connection selected"))
+            for label in (
+                self.qt_state_label,
+                self.winsock_label,
+                self.kernel_label,
+                self.local_label,
+                self.peer_label,
+                self.since_label,
+                self.bytes_label,
+                self.messages_label,
+                self.queue_label,
+            ):
+                label.setText("–")
+            self.kernel_label.setToolTip("")
+            return
+        self.heading.setText(tracker.label or tracker.peer_endpoint or self.tr("Connection"))
+        state = tracker.qt_state
+        self.qt_state_label.setText(winsock.qt_state_name(state))
+        self.winsock_label.setText(winsock.winsock_state_text(tracker.winsock_value))
+        kernel = tracker.kernel_state
+        self.kernel_label.setText(kernel or "…")
+        self.kernel_label.setToolTip(kernel_state_help(kernel))
+        self.local_label.setText(tracker.local_endpoint or "–")
+        self.peer_label.setText(tracker.peer_endpoint or "–")
+        self._append_timeline(tracker)
+        self._show_counters(tracker)
+
+    def _append_timeline(self, tracker: ConnectionTracker) -> None:
+        entries = tracker.timeline
+        if len(entries) < self._shown_rows:  # the tracker started a new connection
+            self.timeline.setRowCount(0)
+            self._shown_rows = 0
+        start = entries[0].t if entries else 0.0
+        for entry in entries[self._shown_rows :]:
+            row = self.timeline.rowCount()
+            self.timeline.insertRow(row)
+            layer = {QT: "Qt", KERNEL: self.tr("kernel")}.get(entry.layer, "")
+            state_text = f"{layer} {entry.state}".strip()
+            ws = winsock.winsock_state_text(entry.winsock) if entry.winsock is not None else ""
+            for column, text in enumerate(
+                (_clock(entry.t), f"+{(entry.t - start) * 1000:.1f}", state_text, ws)
+            ):
+                item = QTableWidgetItem(text)
+                if entry.layer == KERNEL:
+                    item.setToolTip(kernel_state_help(entry.state))
+                self.timeline.setItem(row, column, item)
+        self._shown_rows = len(entries)
+        if entries:
+            self.timeline.scrollToBottom()
+
+    def _refresh_counters(self) -> None:
+        if self._tracker is not None and self.isVisible():
+            self._show_counters(self._tracker)
+
+    def _show_counters(self, tracker: ConnectionTracker) -> None:
+        c = tracker.counters()
+        self.bytes_label.setText(f"{c.bytes_in:,} / {c.bytes_out:,}")
+        self.messages_label.setText(f"{c.messages_in:,} / {c.messages_out:,}")
+        self.queue_label.setText(self.tr("%1 bytes").replace("%1", f"{c.bytes_to_write:,}"))
+        since = tracker.connected_at
+        self.since_label.setText(_clock(since) if since else "–")
