@@ -1,0 +1,111 @@
+"""Where you type: Enter sends, Shift+Enter starts a new line; optionally private to one person."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .icons import icon
+
+VISIBLE_LINES = 3
+
+
+class MessageEdit(QPlainTextEdit):
+    submitted = Signal(str)
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on, so the keyboard never gets stuck here
+        self.setAccessibleName(self.tr("Message"))
+        self.setPlaceholderText(self.tr("Type a message; Enter sends, Shift+Enter adds a line"))
+        line = self.fontMetrics().lineSpacing()
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom() + 4
+        self.setFixedHeight(line * VISIBLE_LINES + frame)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+            else:
+                self.submit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def submit(self) -> None:
+        text = self.toPlainText()
+        if text.strip():
+            self.submitted.emit(text)
+            self.clear()
+
+
+class MessageInput(QWidget):
+    """The edit box, a Send button, and a "private to ..." marker above them."""
+
+    submitted = Signal(str, str)  # text, recipient ("" for everyone)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._recipient = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+
+        self.recipient_bar = QWidget(self)
+        bar = QHBoxLayout(self.recipient_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.recipient_label = QLabel(self.recipient_bar)
+        self.recipient_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_recipient_button = QToolButton(self.recipient_bar)
+        self.clear_recipient_button.setText(self.tr("To everyone"))
+        self.clear_recipient_button.setToolTip(self.tr("Stop writing privately (Esc)"))
+        self.clear_recipient_button.setAccessibleName(self.tr("Write to everyone"))
+        self.clear_recipient_button.clicked.connect(lambda: self.set_recipient(""))
+        bar.addWidget(self.recipient_label)
+        bar.addWidget(self.clear_recipient_button)
+        bar.addStretch(1)
+        layout.addWidget(self.recipient_bar)
+
+        row = QHBoxLayout()
+        self.edit = MessageEdit(self)
+        self.edit.submitted.connect(self._on_edit_submitted)
+        self.edit.escape_pressed.connect(lambda: self.set_recipient(""))
+        self.send_button = QPushButton(icon("send"), self.tr("&Send"), self)
+        self.send_button.setAccessibleName(self.tr("Send message"))
+        self.send_button.clicked.connect(self.edit.submit)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(row)
+        self.set_recipient("")
+
+    @property
+    def recipient(self) -> str:
+        return self._recipient
+
+    def set_recipient(self, nick: str) -> None:
+        self._recipient = nick
+        self.recipient_bar.setVisible(bool(nick))
+        self.recipient_label.setText(self.tr("Private message to %1").replace("%1", nick))
+        self.edit.setPlaceholderText(
+            self.tr("Private to %1; Enter sends, Esc writes to everyone").replace("%1", nick)
+            if nick
+            else self.tr("Type a message; Enter sends, Shift+Enter adds a line")
+        )
+        if nick:
+            self.edit.setFocus()
+
+    def _on_edit_submitted(self, text: str) -> None:
+        self.submitted.emit(text, self._recipient)
