@@ -1,0 +1,162 @@
+"""Open the windows: the server, the client, or the demo (both, already talking).
+
+Each entry point makes the QApplication, loads translations and the theme,
+and runs Qt's event loop through qasync, so code that wants asyncio (a worker
+in the loop's executor, an awaited result) can have it on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_NAME, __version__
+from ..net.server import DEFAULT_PORT
+from . import i18n, theme
+from .settings import Settings
+
+LOOPBACK = "127.0.0.1"
+
+
+def make_app(argv: Sequence[str] | None = None, settings: Settings | None = None) -> QApplication:
+    """The QApplication with chatapp's names, translation and theme (made once)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *(argv or [])])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    settings = settings or Settings()
+    i18n.install_translators(app, settings.language)
+    theme.apply_theme(app, settings.theme)
+    return app
+
+
+def wire_preferences(window: Any, app: QApplication) -> None:
+    window.theme_chosen.connect(lambda choice: theme.apply_theme(app, choice))
+
+
+def run_event_loop(app: QApplication) -> int:
+    """Run Qt's loop as asyncio's loop until the last window closes."""
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
+    return 0
+
+
+def _namespace(args: argparse.Namespace | Sequence[str] | None, parser: Any) -> argparse.Namespace:
+    if isinstance(args, argparse.Namespace):
+        return args
+    return parser().parse_args(list(args) if args is not None else sys.argv[1:])
+
+
+def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    from ..ui.server_window import ServerWindow
+    from .cli import server_parser
+
+    ns = _namespace(args, server_parser)
+    settings = Settings()
+    app = make_app(settings=settings)
+    window = ServerWindow(settings=settings)
+    wire_preferences(window, app)
+    if ns.host:
+        window.host_edit.setText(ns.host)
+    if ns.port is not None:
+        window.port_spin.setValue(ns.port)
+    window.show()
+    window.start_listening()  # a failure shows as a sentence in the window
+    return run_event_loop(app)
+
+
+def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    from ..ui.client_window import ClientWindow
+    from .cli import client_parser
+
+    ns = _namespace(args, client_parser)
+    settings = Settings()
+    app = make_app(settings=settings)
+    window = ClientWindow(settings=settings)
+    wire_preferences(window, app)
+    if ns.host:
+        window.host_edit.setText(ns.host)
+    if ns.port is not None:
+        window.port_spin.setValue(ns.port)
+    if ns.nick:
+        window.nick_edit.setText(ns.nick)
+    window.show()
+    if ns.connect:
+        window.connect_to_server()
+    return run_event_loop(app)
+
+
+def demo_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chatapp-demo",
+        description="A server window on a free loopback port and a client window connected to it.",
+    )
+    parser.add_argument("--version", action="version", version=f"chatapp {__version__}")
+    parser.add_argument("--nick", default=None, help="the client's nick")
+    parser.add_argument(
+        "--port", type=int, default=0, help="the server's port (default: a free one)"
+    )
+    return parser
+
+
+def open_demo(settings: Settings, port: int = 0, nick: str | None = None) -> tuple[Any, Any]:
+    """Both windows, side by side, the client already connecting. Used by run_demo
+    and by tools/screenshots.py."""
+    from ..ui.client_window import ClientWindow
+    from ..ui.server_window import ServerWindow
+
+    app = QApplication.instance()
+    server_window = ServerWindow(settings=settings)
+    client_window = ClientWindow(settings=settings)
+    for window in (server_window, client_window):
+        wire_preferences(window, app)  # type: ignore[arg-type]
+        window.remember_connection = False
+    # The demo stays on this machine: loopback only, a free port unless asked.
+    server_window.host_edit.setText(LOOPBACK)
+    server_window.port_spin.setValue(port)
+    server_window.show()
+    client_window.show()
+    screen = server_window.screen().availableGeometry()
+    half = screen.width() // 2
+    server_window.setGeometry(screen.left(), screen.top() + 30, half - 8, screen.height() - 60)
+    client_window.setGeometry(
+        screen.left() + half, screen.top() + 30, half - 8, screen.height() - 60
+    )
+    if server_window.start_listening():
+        client_window.host_edit.setText(LOOPBACK)
+        client_window.port_spin.setValue(server_window.server.port)
+        if nick:
+            client_window.nick_edit.setText(nick)
+        client_window.connect_to_server()
+    return server_window, client_window
+
+
+def run_demo(argv: Sequence[str] | None = None) -> int:
+    args = demo_parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    settings = Settings()
+    app = make_app(settings=settings)
+    windows = open_demo(settings, args.port or 0, args.nick)  # noqa: F841 (kept alive for the loop)
+    return run_event_loop(app)
+
+
+__all__ = [
+    "DEFAULT_PORT",
+    "make_app",
+    "open_demo",
+    "run_client_window",
+    "run_demo",
+    "run_server_window",
+]

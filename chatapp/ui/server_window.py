@@ -1,0 +1,264 @@
+"""The server window: listen, see who is connected, kick, and speak as the operator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..net import ChatServer, NetError, Peer
+from ..net.server import DEFAULT_HOST, DEFAULT_PORT, OPERATOR_NICK
+from .chat_view import ChatView
+from .client_table import ClientTableModel
+from .connection_tracker import ConnectionTracker
+from .event_log_wiring import attach_server
+from .icons import app_icon, icon
+from .lan_addresses import addresses_to_show
+from .message_input import MessageInput
+from .window_base import ChatWindowBase
+
+
+class ServerWindow(ChatWindowBase):
+    def __init__(
+        self, server: ChatServer | None = None, settings: Any = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(settings, "server", parent)
+        self.server = server or ChatServer(self)
+        self.setWindowTitle(self.tr("Chat server"))
+        self.setWindowIcon(app_icon("server"))
+        self.client_model = ClientTableModel(self)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(self._build_listen_bar())
+        layout.addLayout(self._build_address_row())
+        layout.addWidget(self.banner)
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_chat_area())
+        splitter.addWidget(self._build_client_area())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.build_menus()
+        self.statusBar().showMessage(self.tr("Not listening"))
+
+        self.log_tap = attach_server(self.event_log.model, self.server, self.tr("server"))
+        self.server.listening_changed.connect(self._on_server_listening_changed)
+        self.server.connection_accepted.connect(self._on_server_connection_accepted)
+        self.server.peer_joined.connect(self.client_model.update_peer)
+        self.server.peer_updated.connect(self.client_model.update_peer)
+        self.server.peer_left.connect(self._on_server_peer_left)
+        self.server.chat_posted.connect(self._on_server_chat_posted)
+        self.server.notice_posted.connect(self.chat_view.add_notice)
+        self.server.error_occurred.connect(self._on_server_error_occurred)
+        self._on_server_listening_changed(self.server.is_listening)
+        self.resize(1100, 760)
+        self.restore_layout()
+
+    # --- construction ---------------------------------------------------------------
+
+    def _build_listen_bar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.host_edit = QLineEdit(
+            self.settings.server_host if self.settings else DEFAULT_HOST, self
+        )
+        self.host_edit.setAccessibleName(self.tr("Address to listen on"))
+        self.host_edit.setToolTip(self.tr("0.0.0.0 listens on every network of this machine"))
+        self.port_spin = QSpinBox(self)
+        self.port_spin.setRange(0, 65535)
+        self.port_spin.setValue(self.settings.server_port if self.settings else DEFAULT_PORT)
+        self.port_spin.setAccessibleName(self.tr("Port"))
+        self.port_spin.setToolTip(self.tr("0 picks a free port"))
+        self.start_button = QPushButton(icon("start"), self.tr("&Start listening"), self)
+        self.start_button.clicked.connect(self.start_listening)
+        self.stop_button = QPushButton(icon("stop"), self.tr("S&top listening"), self)
+        self.stop_button.clicked.connect(self.stop_listening)
+        host_label = QLabel(self.tr("&Address:"), self)
+        host_label.setBuddy(self.host_edit)
+        port_label = QLabel(self.tr("&Port:"), self)
+        port_label.setBuddy(self.port_spin)
+        row.addWidget(host_label)
+        row.addWidget(self.host_edit, 1)
+        row.addWidget(port_label)
+        row.addWidget(self.port_spin)
+        row.addWidget(self.start_button)
+        row.addWidget(self.stop_button)
+        self.host_edit.returnPressed.connect(self.start_listening)
+        return row
+
+    def _build_address_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.addresses_caption = QLabel(self.tr("Clients connect to:"), self)
+        self.addresses_label = QLabel(self)
+        self.addresses_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.addresses_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.addresses_label.setAccessibleName(self.tr("Addresses for clients"))
+        self.copy_button = QPushButton(icon("copy"), self.tr("&Copy"), self)
+        self.copy_button.setToolTip(self.tr("Copy the addresses to the clipboard"))
+        self.copy_button.clicked.connect(self.copy_addresses)
+        row.addWidget(self.addresses_caption)
+        row.addWidget(self.addresses_label, 1)
+        row.addWidget(self.copy_button)
+        return row
+
+    def _build_chat_area(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Room"), box))
+        self.chat_view = ChatView(box)
+        layout.addWidget(self.chat_view, 1)
+        self.operator_input = MessageInput(box)
+        self.operator_input.edit.setAccessibleName(self.tr("Message as the operator"))
+        self.operator_input.submitted.connect(self._on_operator_input_submitted)
+        layout.addWidget(self.operator_input)
+        return box
+
+    def _build_client_area(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Connected clients"), box))
+        table = QTableView(box)
+        table.setObjectName("client_table")
+        table.setAccessibleName(self.tr("Connected clients"))
+        table.setModel(self.client_model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setToolTip(
+            self.tr("Select a client to see its connection; double-click to message it")
+        )
+        table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        table.doubleClicked.connect(self._on_table_double_clicked)
+        self.client_table = table
+        layout.addWidget(table, 1)
+        buttons = QHBoxLayout()
+        self.kick_button = QPushButton(icon("kick"), self.tr("&Kick"), box)
+        self.kick_button.setToolTip(self.tr("Disconnect the selected client"))
+        self.kick_button.setEnabled(False)
+        self.kick_button.clicked.connect(self.kick_selected)
+        buttons.addStretch(1)
+        buttons.addWidget(self.kick_button)
+        layout.addLayout(buttons)
+        return box
+
+    # --- actions --------------------------------------------------------------------
+
+    def start_listening(self) -> bool:
+        host = self.host_edit.text().strip() or DEFAULT_HOST
+        port = self.port_spin.value()
+        try:
+            self.server.listen(host, port)
+        except NetError as exc:
+            self.banner.show_error(exc.message)
+            self.chat_view.add_error(exc.message)
+            return False
+        self.banner.clear()
+        if self.settings is not None and self.remember_connection:
+            self.settings.server_host, self.settings.server_port = host, port
+        return True
+
+    def stop_listening(self) -> None:
+        self.server.stop()
+
+    def selected_row(self) -> Any:
+        rows = self.client_table.selectionModel().selectedRows()
+        return self.client_model.row_at(rows[0].row()) if rows else None
+
+    def kick_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None and row.left_at is None:
+            self.server.kick(row.peer)
+
+    def copy_addresses(self) -> None:
+        text = self.addresses_label.text()
+        if text:
+            QApplication.clipboard().setText(text.replace("   ", "\n"))
+            self.statusBar().showMessage(self.tr("Addresses copied"), 3000)
+
+    # --- slots ----------------------------------------------------------------------
+
+    def _on_server_listening_changed(self, listening: object) -> None:
+        listening = bool(listening)
+        self.start_button.setEnabled(not listening)
+        self.stop_button.setEnabled(listening)
+        self.host_edit.setEnabled(not listening)
+        self.port_spin.setEnabled(not listening)
+        if listening:
+            where = f"{self.server.host}:{self.server.port}"
+            self.statusBar().showMessage(self.tr("Listening on %1").replace("%1", where))
+            self.addresses_label.setText(
+                "   ".join(addresses_to_show(self.server.host, self.server.port))
+            )
+            self.chat_view.add_notice(self.tr("Listening on %1").replace("%1", where))
+        else:
+            self.statusBar().showMessage(self.tr("Not listening"))
+            self.addresses_label.setText(self.tr("(start listening first)"))
+        self.copy_button.setEnabled(listening)
+
+    def _on_server_connection_accepted(self, peer: Peer) -> None:
+        tracker = ConnectionTracker(peer.connection, parent=self.client_model, label=peer.endpoint)
+        self.client_model.add_peer(peer, tracker)
+        if self.state_panel.tracker is None:
+            self.client_table.selectRow(self.client_model.rowCount() - 1)
+
+    def _on_server_peer_left(self, peer: Peer, reason: str) -> None:
+        self.client_model.mark_left(peer, reason)
+        self._update_kick_button()
+
+    def _on_server_chat_posted(self, chat: Any) -> None:
+        self.chat_view.add_chat(chat, own=chat.sender == OPERATOR_NICK)
+
+    def _on_server_error_occurred(self, sentence: str) -> None:
+        self.banner.show_error(sentence)
+        self.chat_view.add_error(sentence)
+
+    def _on_operator_input_submitted(self, text: str, to: str) -> None:
+        self.server.say(text, to or None)
+
+    def _on_table_selection_changed(
+        self, _selected: QItemSelection, _deselected: QItemSelection
+    ) -> None:
+        row = self.selected_row()
+        if row is not None:
+            row.tracker.label = f"{row.nick or '?'}@{row.endpoint}"
+            self.state_panel.set_tracker(row.tracker)
+        self._update_kick_button()
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        row = self.client_model.row_at(index.row())
+        if row is not None and row.nick and row.left_at is None:
+            self.operator_input.set_recipient(row.nick)
+
+    def _update_kick_button(self) -> None:
+        row = self.selected_row()
+        self.kick_button.setEnabled(row is not None and row.left_at is None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.server.is_listening or self.server.peers:
+            self.server.stop()
+        super().closeEvent(event)
