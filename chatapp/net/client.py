@@ -1,12 +1,15 @@
 """ChatClient: connect to a chat server, say hello, and turn what arrives
-into signals a window can show."""
+into signals a window can show. It comes back by itself when the connection
+drops, and keeps what you typed until the server has stored it.
+"""
 
 from __future__ import annotations
 
 import enum
 import itertools
+import math
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from .. import __version__
 from ..protocol import (
@@ -24,9 +27,13 @@ from ..protocol import (
     Users,
     Welcome,
 )
+from ..protocol.backoff import Backoff
 from .connection import ConnectionService
 
 CLIENT_NAME = f"chatapp/{__version__}"
+COUNTDOWN_TICK_MS = 1000
+# Errors after which coming back by itself would be wrong: the user must act.
+NO_RECONNECT_CODES = frozenset({"kicked", "invalid_nick", "unsupported_version", "wrong_password"})
 
 
 class ClientState(enum.Enum):
@@ -34,6 +41,13 @@ class ClientState(enum.Enum):
     CONNECTING = "connecting"  # TCP handshake under way
     HANDSHAKING = "handshaking"  # hello sent, waiting for welcome
     ONLINE = "online"
+    WAITING = "waiting"  # connection lost; the next attempt is scheduled
+
+
+class Receipt(enum.Enum):
+    SENDING = "sending"  # in the outbox: not yet stored by the server
+    DELIVERED = "delivered"  # the server acknowledged it: it is stored
+    FAILED = "failed"  # the server refused it
 
 
 class ChatClient(QObject):
@@ -46,10 +60,12 @@ class ChatClient(QObject):
     nick_changed = Signal(str, str)  # old, new
     users_changed = Signal(list)
     message_acked = Signal(str, int)  # message id, seq
+    receipt_changed = Signal(str, object)  # message id, Receipt
     server_error = Signal(str, str)  # code, message from an `error` frame
     error_occurred = Signal(str)  # a readable sentence
+    reconnect_countdown = Signal(int)  # whole seconds until the next attempt
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, auto_reconnect: bool = True) -> None:
         super().__init__(parent)
         self.connection = ConnectionService(Role.CLIENT, parent=self)
         self.connection.connected.connect(self._on_connection_connected)
@@ -61,22 +77,37 @@ class ChatClient(QObject):
         self.users: list[str] = []
         self.client_id = ""  # given by the server; sent back to resume after a reconnect
         self.last_seq = 0  # the newest chat seen, for resume
-        self._wanted_nick = ""
+        self.auto_reconnect = auto_reconnect
+        self.backoff = Backoff()
+        # Messages not yet stored by the server, oldest first (dicts keep order).
+        self.outbox: dict[str, Say] = {}
+        self._host, self._port, self._wanted_nick = "", 0, ""
         self._user_closed = False
+        self._no_reconnect = False
         self._ids = itertools.count(1)
+        self._retry_timer = QTimer(self, singleShot=True)
+        self._retry_timer.timeout.connect(self.reconnect_now)
+        self._countdown_timer = QTimer(self, interval=COUNTDOWN_TICK_MS)
+        self._countdown_timer.timeout.connect(self._on_countdown_timer_timeout)
 
     # --- actions -------------------------------------------------------------
 
     def connect_to(self, host: str, port: int, nick: str) -> None:
-        if self.state is not ClientState.DISCONNECTED:
-            self.connection.abort()
-        self._wanted_nick = nick
+        self._host, self._port, self._wanted_nick = host, port, nick
         self._user_closed = False
-        self._set_state(ClientState.CONNECTING)
-        self.connection.connect_to_host(host, port)
+        self._no_reconnect = False
+        self.backoff.reset()
+        self._dial()
+
+    def reconnect_now(self) -> None:
+        """Try again at once (the Reconnect-now button, or the backoff timer)."""
+        if self._host and self.state in (ClientState.WAITING, ClientState.DISCONNECTED):
+            self._user_closed = False
+            self._dial()
 
     def disconnect_from_server(self, reason: str = "leaving") -> None:
         self._user_closed = True
+        self._stop_retrying()
         if self.state is ClientState.ONLINE:
             self.connection.send(Bye(reason))
         self.connection.close(reason)
@@ -84,13 +115,57 @@ class ChatClient(QObject):
             self._went_offline("")
 
     def send_text(self, text: str, to: str | None = None, me: bool = False) -> str:
-        """Send a chat line; returns its id (the server's ack names it)."""
+        """Queue a chat line and send it when online; returns its id.
+
+        It stays in the outbox, and is sent again after a reconnect, until the
+        server's ack says it is stored (the server drops resent duplicates).
+        """
         message_id = f"c-{next(self._ids)}"
+        say = Say(message_id, text, to, me)
+        self.outbox[message_id] = say
+        self.receipt_changed.emit(message_id, Receipt.SENDING)
         if self.state is ClientState.ONLINE:
-            self.connection.send(Say(message_id, text, to, me))
-        else:
-            self.error_occurred.emit("Not connected: the message was not sent.")
+            self.connection.send(say)
         return message_id
+
+    # --- connecting and reconnecting -----------------------------------------
+
+    def _dial(self) -> None:
+        self._stop_retrying()
+        if self.connection.is_connected:
+            self.connection.abort()
+        self._set_state(ClientState.CONNECTING)
+        self.connection.connect_to_host(self._host, self._port)
+
+    def _went_offline(self, reason: str) -> None:
+        if self.state in (ClientState.DISCONNECTED, ClientState.WAITING):
+            return
+        self._set_users([])
+        # Come back by itself only to a room it has been in, and not after a
+        # kick or a refusal the user must fix first.
+        if self.auto_reconnect and self.client_id and not self._user_closed and not self._no_reconnect:
+            self._schedule_retry()
+        else:
+            self._set_state(ClientState.DISCONNECTED)
+        self.disconnected.emit(reason)
+
+    def _schedule_retry(self) -> None:
+        delay = self.backoff.next_delay()
+        self._retry_timer.start(int(delay * 1000))
+        self._countdown_timer.start()
+        self._set_state(ClientState.WAITING)
+        self.reconnect_countdown.emit(math.ceil(delay))
+
+    def _stop_retrying(self) -> None:
+        self._retry_timer.stop()
+        self._countdown_timer.stop()
+
+    def _on_countdown_timer_timeout(self) -> None:
+        remaining_ms = self._retry_timer.remainingTime()
+        if remaining_ms < 0:
+            self._countdown_timer.stop()
+            return
+        self.reconnect_countdown.emit(math.ceil(remaining_ms / 1000))
 
     # --- slots ---------------------------------------------------------------
 
@@ -100,7 +175,10 @@ class ChatClient(QObject):
         self.connection.send(Hello(self._wanted_nick, client=CLIENT_NAME, resume=resume))
 
     def _on_connection_disconnected(self) -> None:
-        reason = "" if self._user_closed else (self.connection.close_reason or "The server closed the connection.")
+        if self._user_closed:
+            reason = ""
+        else:
+            reason = self.connection.close_reason or "The server closed the connection."
         self._went_offline(reason)
 
     def _on_connection_error_occurred(self, _code: object, sentence: str) -> None:
@@ -112,15 +190,16 @@ class ChatClient(QObject):
 
     def _on_connection_message_received(self, message: object) -> None:
         if isinstance(message, Welcome):
-            self.nick, self.client_id = message.nick, message.client_id
-            self._set_users(list(message.users))
-            self.connection.start_heartbeat(message.heartbeat.interval, message.heartbeat.timeout)
-            self._set_state(ClientState.ONLINE)
-            self.welcomed.emit(message)
+            self._on_welcome(message)
         elif isinstance(message, Chat):
-            self.last_seq = max(self.last_seq, message.seq)
-            self.chat_received.emit(message)
+            # Resume sends exactly what was missed; this guard keeps a replay
+            # from ever showing a message twice.
+            if message.seq > self.last_seq:
+                self.last_seq = message.seq
+                self.chat_received.emit(message)
         elif isinstance(message, Ack):
+            if self.outbox.pop(message.id, None) is not None:
+                self.receipt_changed.emit(message.id, Receipt.DELIVERED)
             self.message_acked.emit(message.id, message.seq)
         elif isinstance(message, Join):
             self._set_users(self.users + [message.nick])
@@ -133,15 +212,35 @@ class ChatClient(QObject):
         elif isinstance(message, Users):
             self._set_users(list(message.nicks))
         elif isinstance(message, Error):
-            self.server_error.emit(message.code, message.message)
-            self.connection.close_reason = message.message or message.code
+            self._on_server_error(message)
         elif isinstance(message, Bye):
             self.connection.close_reason = message.reason or "The server said goodbye."
             self.connection.close()
 
+    def _on_welcome(self, welcome: Welcome) -> None:
+        self.nick, self.client_id = welcome.nick, welcome.client_id
+        self._wanted_nick = welcome.nick  # come back under the same name
+        if welcome.last_seq is not None and welcome.last_seq < self.last_seq:
+            self.last_seq = 0  # the server's history was reset: its numbers start over
+        self.backoff.reset()
+        self._set_users(list(welcome.users))
+        self.connection.start_heartbeat(welcome.heartbeat.interval, welcome.heartbeat.timeout)
+        self._set_state(ClientState.ONLINE)
+        self.welcomed.emit(welcome)
+        for say in self.outbox.values():  # typed while away, or sent but never acked
+            self.connection.send(say)
+
+    def _on_server_error(self, error: Error) -> None:
+        if error.id is not None and self.outbox.pop(error.id, None) is not None:
+            self.receipt_changed.emit(error.id, Receipt.FAILED)
+        if error.code in NO_RECONNECT_CODES:
+            self._no_reconnect = True
+        self.connection.close_reason = error.message or error.code
+        self.server_error.emit(error.code, error.message)
+
     def _on_nick_change(self, change: NickChange) -> None:
         if change.old == self.nick:
-            self.nick = change.nick
+            self.nick = self._wanted_nick = change.nick
         self._set_users([change.nick if nick == change.old else nick for nick in self.users])
         self.nick_changed.emit(change.old or "", change.nick)
 
@@ -153,10 +252,3 @@ class ChatClient(QObject):
         if state is not self.state:
             self.state = state
             self.state_changed.emit(state)
-
-    def _went_offline(self, reason: str) -> None:
-        if self.state is ClientState.DISCONNECTED:
-            return
-        self._set_users([])
-        self._set_state(ClientState.DISCONNECTED)
-        self.disconnected.emit(reason)

@@ -138,6 +138,8 @@ class ChatServer(QObject):
         return True
 
     def kick(self, peer: Peer, reason: str = "kicked by the operator") -> None:
+        # The "kicked" error tells a chatapp client not to come back by itself.
+        peer.connection.send(Error("kicked", reason))
         peer.connection.send(Bye(reason))
         peer.connection.close(reason)
 
@@ -256,7 +258,9 @@ class ChatServer(QObject):
             peer.connection.start_heartbeat(None, self.config.plain_idle_timeout)
         else:
             peer.connection.start_heartbeat(heartbeat.interval, heartbeat.timeout)
-        peer.connection.send(Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users())))
+        peer.connection.send(
+            Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users()), last_seq=self.history.last_seq)
+        )
         self._broadcast(Join(peer.nick), exclude=peer)
         self.notice_posted.emit(f"{peer.nick} joined from {peer.endpoint}")
         self.peer_joined.emit(peer)
@@ -301,10 +305,10 @@ class ChatServer(QObject):
     def _on_say(self, peer: Peer, say: Say) -> None:
         text = clean_text(say.text).strip("\n")
         if not text.strip():
-            peer.connection.send(Error(codes.BAD_FIELD, "the message is empty"))
+            peer.connection.send(Error(codes.BAD_FIELD, "the message is empty", say.id))
             return
         if say.to is not None and self._nicks.owner(say.to) is None and say.to.casefold() != OPERATOR_NICK:
-            peer.connection.send(Error(codes.UNKNOWN_USER, f"no user called {say.to[:40]} is here"))
+            peer.connection.send(Error(codes.UNKNOWN_USER, f"no user called {say.to[:40]} is here", say.id))
             return
         # Plain-text peers have no message ids to resend, so nothing to de-duplicate.
         message_id = "" if peer.is_plain else say.id

@@ -79,6 +79,9 @@ class Welcome(Message):
     heartbeat: HeartbeatSettings
     users: tuple[str, ...] = ()
     v: int = PROTOCOL_VERSION
+    # The newest stored seq (extension): a client that saw higher numbers
+    # knows the server's history was reset and stops expecting them.
+    last_seq: int | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class Error(Message):
     TYPE = "error"
     code: str
     message: str = ""
+    id: str | None = None  # the `say` this error is about (extension): it failed
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,7 @@ def _decode_welcome(o: dict[str, Any]) -> Welcome:
         heartbeat=HeartbeatSettings(_field(hb, "interval", float), _field(hb, "timeout", float)),
         users=_string_list(o, "users"),
         v=_field(o, "v", int),
+        last_seq=_field(o, "last_seq", int, None),
     )
 
 
@@ -252,7 +257,9 @@ _DECODERS: dict[str, Any] = {
     "users": lambda o: Users(_string_list(o, "nicks")),
     "ping": lambda o: Ping(_field(o, "t", float)),
     "pong": lambda o: Pong(_field(o, "t", float)),
-    "error": lambda o: Error(_field(o, "code", str), _field(o, "message", str, "")),
+    "error": lambda o: Error(
+        _field(o, "code", str), _field(o, "message", str, ""), _field(o, "id", str, None)
+    ),
     "bye": lambda o: Bye(_field(o, "reason", str, "")),
 }
 

@@ -28,4 +28,5 @@ def connect_client(qtbot, server):
 
     yield connect
     for client in clients:
-        client.connection.abort()
+        client.auto_reconnect = False
+        client.disconnect_from_server()
