@@ -9,10 +9,13 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
+from ..net.history_store import HistoryError, HistoryStore
 from ..net.peer import Peer
 from ..net.server import DEFAULT_HOST, DEFAULT_PORT, ChatServer
 from ..net.socket_errors import NetError
 from ..protocol import Chat
+from .cli import server_config
+from .data_dir import resolve_data_dir
 
 log = logging.getLogger("chatapp.server")
 
@@ -47,7 +50,15 @@ def run_headless_server(args: argparse.Namespace) -> int:
         stream=sys.stdout,
     )
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    server = ChatServer()
+    config = server_config(args)
+    history = HistoryStore(resolve_data_dir(args.data_dir))
+    try:
+        history.start()
+    except HistoryError as exc:
+        print(f"chatapp-server: {exc}", file=sys.stderr)
+        return 2
+    log.info("chat history in %s (last message #%d)", history.location, history.last_seq)
+    server = ChatServer(history=history, config=config)
     _log_events(server)
     host = args.host or DEFAULT_HOST
     port = DEFAULT_PORT if args.port is None else args.port
@@ -55,6 +66,7 @@ def run_headless_server(args: argparse.Namespace) -> int:
         server.listen(host, port)
     except NetError as exc:
         print(f"chatapp-server: {exc.message}", file=sys.stderr)
+        history.close()
         return 2
     # Printed as a plain line so scripts and tests can read the chosen port.
     print(f"chatapp server listening on {host}:{server.port}", flush=True)
@@ -69,4 +81,6 @@ def run_headless_server(args: argparse.Namespace) -> int:
     poll = QTimer(interval=SIGNAL_POLL_MS)
     poll.timeout.connect(lambda: None)
     poll.start()
-    return int(app.exec())
+    exit_code = int(app.exec())
+    history.close()  # everything acknowledged is already on disk; this flushes the rest
+    return exit_code

@@ -3,8 +3,8 @@ from process_support import RawLinePeer, ServerProcess
 
 
 @pytest.fixture
-def server_process():
-    server = ServerProcess()
+def server_process(tmp_path):
+    server = ServerProcess(tmp_path / "server-data")
     yield server
     server.stop()
 

@@ -23,9 +23,10 @@ def server_command() -> list[str]:
 
 
 class ServerProcess:
-    def __init__(self, *extra: str) -> None:
+    def __init__(self, data_dir: Path, *extra: str, port: int = 0) -> None:
         self.process = subprocess.Popen(
-            [*server_command(), "--headless", "--host", LOOPBACK, "--port", "0", *extra],
+            [*server_command(), "--headless", "--host", LOOPBACK, "--port", str(port),
+             "--data-dir", str(data_dir), *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
