@@ -115,15 +115,8 @@ class ChatDelegate(QStyledItemDelegate):
         return QSize(row_width, lines * self.line_height + 2 * PAD_V)
 
     # --- painting ---------------------------------------------------------------
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        hint = index.data(Qt.ItemDataRole.SizeHintRole)
-        if isinstance(hint, QSize):
-            return hint
-        entry = index.data(ENTRY_ROLE)
-        return self.measure(entry, option.rect.width()) if entry else QSize(0, self.line_height)
+    # No sizeHint() override: the base class returns the model's SizeHintRole from
+    # C++. A Python override would be called for every row on every relayout.
 
     def paint(
         self,

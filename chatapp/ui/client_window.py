@@ -89,6 +89,8 @@ class ClientWindow(ChatWindowBase):
             connection.liveness_changed.connect(self._on_connection_liveness_changed)
         if hasattr(connection, "rtt_measured"):
             connection.rtt_measured.connect(self.led.set_rtt)
+        if hasattr(self.client, "reconnect_countdown"):
+            self.client.reconnect_countdown.connect(self._on_client_reconnect_countdown)
 
         c = self.client
         c.state_changed.connect(self._on_client_state_changed)
@@ -143,6 +145,9 @@ class ClientWindow(ChatWindowBase):
     # --- actions ------------------------------------------------------------------
 
     def connect_to_server(self) -> None:
+        if self.client.state.value == "waiting" and hasattr(self.client, "reconnect_now"):
+            self.client.reconnect_now()
+            return
         if self.client.state is not ClientState.DISCONNECTED:
             return
         host = self.host_edit.text().strip()
@@ -173,17 +178,20 @@ class ClientWindow(ChatWindowBase):
 
     def _on_client_state_changed(self, state: ClientState) -> None:
         offline = state is ClientState.DISCONNECTED
-        for widget in (self.host_edit, self.port_spin, self.nick_edit, self.connect_button):
+        waiting = state.value == "waiting"  # lost; the client retries by itself
+        for widget in (self.host_edit, self.port_spin, self.nick_edit):
             widget.setEnabled(offline)
+        self.connect_button.setEnabled(offline or waiting)
+        self.connect_button.setText(self.tr("Reconnect &now") if waiting else self.tr("&Connect"))
         self.disconnect_button.setEnabled(not offline)
-        self.message_input.send_button.setEnabled(state is ClientState.ONLINE)
         texts = {
-            ClientState.DISCONNECTED: self.tr("Disconnected"),
-            ClientState.CONNECTING: self.tr("Connecting…"),
-            ClientState.HANDSHAKING: self.tr("Saying hello…"),
-            ClientState.ONLINE: self.tr("Online as %1").replace("%1", self.client.nick),
+            "disconnected": self.tr("Disconnected"),
+            "connecting": self.tr("Connecting…"),
+            "handshaking": self.tr("Saying hello…"),
+            "online": self.tr("Online as %1").replace("%1", self.client.nick),
+            "waiting": self.tr("Connection lost; reconnecting…"),
         }
-        self.state_label.setText(texts[state])
+        self.state_label.setText(texts.get(state.value, state.value))
         if state is ClientState.ONLINE:
             self.led.set_state(LedState.ALIVE)
         elif state is not ClientState.DISCONNECTED or self.led.state is not LedState.DEAD:
@@ -197,6 +205,9 @@ class ClientWindow(ChatWindowBase):
         value = getattr(liveness, "value", "")
         if self.client.state is ClientState.ONLINE and value in ("alive", "late", "dead"):
             self.led.set_state(LedState(value))
+
+    def _on_client_reconnect_countdown(self, seconds: int) -> None:
+        self.state_label.setText(self.tr("Connection lost; reconnecting in %n s", "", seconds))
 
     def _on_client_welcomed(self, welcome: Welcome) -> None:
         self.banner.clear()
@@ -238,13 +249,14 @@ class ClientWindow(ChatWindowBase):
         self.users_caption.setText(self.tr("People (%1)").replace("%1", str(len(users))))
 
     def _on_client_server_error(self, code: str, message: str) -> None:
-        self.chat_view.add_error(self.tr("The server refused: %1").replace("%1", message or code))
+        self.chat_view.add_error(self.tr("The server says: %1").replace("%1", message or code))
 
     def _on_client_error_occurred(self, sentence: str) -> None:
         self.banner.show_error(sentence)
 
     def _on_message_input_submitted(self, text: str, to: str) -> None:
-        if self.client.state is not ClientState.ONLINE:
+        # While the client is reconnecting it keeps messages in its outbox.
+        if self.client.state is not ClientState.ONLINE and self.client.state.value != "waiting":
             self.message_input.edit.setPlainText(text)  # keep what they typed
             self.banner.show_error(self.tr("Not connected: connect first, then send."))
             return
