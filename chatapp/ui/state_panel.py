@@ -26,29 +26,44 @@ COUNTER_REFRESH_MS = 1000
 
 def kernel_state_help(status: str | None) -> str:
     """One sentence per TCP state, for the tooltip: what it means for this side."""
-    t = QCoreApplication.translate
     sentences = {
-        "SYN_SENT": t("StatePanel", "This side sent SYN and waits for the other side's SYN+ACK."),
-        "SYN_RECV": t("StatePanel", "SYN received, SYN+ACK sent; waiting for the final ACK."),
-        "ESTABLISHED": t("StatePanel", "The connection is open: both sides can send."),
-        "FIN_WAIT1": t("StatePanel", "This side closed first and sent FIN; waiting for its ACK."),
-        "FIN_WAIT2": t(
+        "SYN_SENT": QCoreApplication.translate(
+            "StatePanel", "This side sent SYN and waits for the other side's SYN+ACK."
+        ),
+        "SYN_RECV": QCoreApplication.translate(
+            "StatePanel", "SYN received, SYN+ACK sent; waiting for the final ACK."
+        ),
+        "ESTABLISHED": QCoreApplication.translate(
+            "StatePanel", "The connection is open: both sides can send."
+        ),
+        "FIN_WAIT1": QCoreApplication.translate(
+            "StatePanel", "This side closed first and sent FIN; waiting for its ACK."
+        ),
+        "FIN_WAIT2": QCoreApplication.translate(
             "StatePanel", "Our FIN was acknowledged; waiting for the other side to close too."
         ),
-        "CLOSE_WAIT": t(
+        "CLOSE_WAIT": QCoreApplication.translate(
             "StatePanel", "The other side closed (FIN received); this side has not closed yet."
         ),
-        "CLOSING": t("StatePanel", "Both sides closed at the same moment."),
-        "LAST_ACK": t("StatePanel", "This side closed second; waiting for the ACK of its FIN."),
-        "TIME_WAIT": t(
+        "CLOSING": QCoreApplication.translate(
+            "StatePanel", "Both sides closed at the same moment."
+        ),
+        "LAST_ACK": QCoreApplication.translate(
+            "StatePanel", "This side closed second; waiting for the ACK of its FIN."
+        ),
+        "TIME_WAIT": QCoreApplication.translate(
             "StatePanel",
             "This side closed first. The kernel keeps the address pair for a while "
             "(60 s on Linux) so that late packets cannot confuse a new connection.",
         ),
-        tcp_state.GONE: t("StatePanel", "The kernel has no socket left for this connection."),
+        tcp_state.GONE: QCoreApplication.translate(
+            "StatePanel", "The kernel has no socket left for this connection."
+        ),
     }
     if status is None:
-        return t("StatePanel", "Not known yet: the kernel is asked twice a second.")
+        return QCoreApplication.translate(
+            "StatePanel", "Not known yet: the kernel is asked twice a second."
+        )
     return sentences.get(status, status)
 
 
