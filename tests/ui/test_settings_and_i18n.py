@@ -1,0 +1,114 @@
+"""Settings round-trip through the INI file; the Chinese translation loads."""
+
+import pytest
+from PySide6.QtCore import QByteArray, QLocale
+from PySide6.QtWidgets import QApplication
+from ui_support import LOOPBACK, WAIT_MS
+
+from chatapp.app import i18n, theme
+from chatapp.app.settings import Settings, default_nick
+from chatapp.app.theme import ColorScheme
+
+
+def test_settings_round_trip(tmp_path):
+    path = tmp_path / "chatapp.ini"
+    first = Settings(path)
+    first.client_host, first.client_port, first.client_nick = "192.0.2.7", 2345, "alice"
+    first.server_host, first.server_port = "127.0.0.1", 0
+    first.language, first.theme = "zh_CN", "dark"
+    first.set_window_geometry("client", QByteArray(b"\x01\x02geometry"))
+    first.sync()
+
+    again = Settings(path)
+    assert (again.client_host, again.client_port, again.client_nick) == ("192.0.2.7", 2345, "alice")
+    assert (again.server_host, again.server_port) == ("127.0.0.1", 0)
+    assert (again.language, again.theme) == ("zh_CN", "dark")
+    assert again.window_geometry("client") == QByteArray(b"\x01\x02geometry")
+    assert again.window_geometry("server") is None
+    assert "[client]" in path.read_text(encoding="utf-8")  # INI: readable by people
+
+
+def test_bad_values_in_the_file_fall_back_to_defaults(tmp_path):
+    path = tmp_path / "chatapp.ini"
+    path.write_text(
+        "[client]\nport=99999\nnick=/bad nick\n[ui]\nlanguage=xx\ntheme=neon\n", encoding="utf-8"
+    )
+    settings = Settings(path)
+    assert settings.client_port == 2000
+    assert settings.client_nick == default_nick()
+    assert (settings.language, settings.theme) == ("", "system")
+
+
+def test_the_env_variable_points_settings_at_a_file(tmp_path, monkeypatch):
+    path = tmp_path / "elsewhere.ini"
+    monkeypatch.setenv("CHATAPP_SETTINGS_FILE", str(path))
+    Settings().client_nick = "bob"
+    assert Settings(path).client_nick == "bob"
+
+
+def test_client_window_remembers_host_port_and_nick(qtbot, server, settings, connect_client_window):
+    from chatapp.ui.client_window import ClientWindow
+
+    window = connect_client_window("carol")
+    window.close()
+
+    reopened = ClientWindow(settings=Settings(settings.file_name))
+    qtbot.addWidget(reopened)
+    assert reopened.host_edit.text() == LOOPBACK
+    assert reopened.port_spin.value() == server.port
+    assert reopened.nick_edit.text() == "carol"
+
+
+@pytest.fixture
+def chinese():
+    app = QApplication.instance()
+    before = QLocale()  # the default locale, which the Chinese catalogue changes
+    language = i18n.install_translators(app, "zh_CN")
+    yield language
+    i18n.remove_translators(app)
+    QLocale.setDefault(before)
+
+
+def test_the_chinese_translation_loads(qtbot, chinese, settings):
+    from chatapp.ui.client_window import ClientWindow
+    from chatapp.ui.server_window import ServerWindow
+
+    assert chinese == "zh_CN"
+    client = ClientWindow(settings=settings)
+    server = ServerWindow(settings=settings)
+    for window in (client, server):
+        qtbot.addWidget(window)
+    assert client.connect_button.text() == "连接(&C)"
+    assert client.state_label.text() == "未连接"
+    assert client.event_log.windowTitle() == "事件日志"
+    assert client.state_panel.windowTitle() == "连接状态"
+    assert server.start_button.text() == "开始监听(&S)"
+    assert client.led.toolTip() == "未连接"
+
+
+def test_english_needs_no_catalogue_and_unknown_languages_fall_back(qtbot):
+    app = QApplication.instance()
+    assert i18n.install_translators(app, "en") == "en"
+    assert i18n.install_translators(app, "fr_FR") == "en"
+    i18n.remove_translators(app)
+
+
+def test_theme_choice_overrides_the_system(qtbot):
+    app = QApplication.instance()
+    assert theme.apply_theme(app, "dark") == ColorScheme.Dark
+    assert app.palette().color(app.palette().ColorRole.Base).lightness() < 128
+    assert theme.apply_theme(app, "light") == ColorScheme.Light
+    assert app.palette().color(app.palette().ColorRole.Base).lightness() > 128
+    assert theme.apply_theme(app, "system") in (ColorScheme.Light, ColorScheme.Dark)
+
+
+def test_demo_opens_a_connected_client(qtbot, settings):
+    from chatapp.app.windows_main import open_demo
+
+    server_window, client_window = open_demo(settings, nick="demo")
+    for window in (server_window, client_window):
+        qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: client_window.client.nick == "demo", timeout=WAIT_MS)
+    assert server_window.server.host == LOOPBACK
+    # The demo's throwaway port is not remembered as the user's server.
+    assert Settings(settings.file_name).client_port == 2000
