@@ -44,7 +44,8 @@ heartbeats = st.builds(HeartbeatSettings, interval=finite_floats, timeout=finite
 MESSAGE_STRATEGIES = {
     Hello: st.builds(Hello, nick=texts, v=ints, client=texts, resume=st.none() | resumes),
     Welcome: st.builds(
-        Welcome, nick=texts, client_id=texts, heartbeat=heartbeats, users=nick_lists, v=ints
+        Welcome, nick=texts, client_id=texts, heartbeat=heartbeats, users=nick_lists, v=ints,
+        last_seq=st.none() | ints,
     ),
     Say: st.builds(Say, id=texts, text=texts, to=optional_texts, me=st.booleans()),
     Ack: st.builds(Ack, id=texts, seq=seqs),
@@ -57,7 +58,7 @@ MESSAGE_STRATEGIES = {
     Users: st.builds(Users, nicks=nick_lists),
     Ping: st.builds(Ping, t=finite_floats),
     Pong: st.builds(Pong, t=finite_floats),
-    Error: st.builds(Error, code=texts, message=texts),
+    Error: st.builds(Error, code=texts, message=texts, id=st.none() | texts),
     Bye: st.builds(Bye, reason=texts),
 }
 

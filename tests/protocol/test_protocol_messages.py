@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, find, given, settings
 from protocol_strategies import MESSAGE_STRATEGIES, any_message
 
 from chatapp.protocol import (
@@ -29,6 +30,20 @@ from chatapp.protocol import errors as codes
 def test_a_strategy_exists_for_every_message_type():
     # A new message type without a strategy would escape the round-trip test.
     assert {kind.TYPE for kind in MESSAGE_STRATEGIES} == MESSAGE_TYPES
+
+
+@pytest.mark.parametrize("kind", list(MESSAGE_STRATEGIES), ids=lambda kind: kind.TYPE)
+def test_strategies_exercise_every_optional_field(kind):
+    # A field added to a message but not to its strategy would always hold its
+    # default, and the round trip would never test it.
+    for f in dataclasses.fields(kind):
+        if f.default is dataclasses.MISSING:
+            continue
+        find(
+            MESSAGE_STRATEGIES[kind],
+            lambda m, name=f.name, default=f.default: getattr(m, name) != default,
+            settings=settings(max_examples=200, database=None, phases=[Phase.generate]),
+        )
 
 
 @settings(max_examples=400, deadline=None)
