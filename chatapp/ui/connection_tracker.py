@@ -83,6 +83,11 @@ class ConnectionTracker(QObject):
         self._counters = Counters()
         self._connected_at_cache = 0.0
 
+    def set_label(self, label: str) -> None:
+        if label != self.label:
+            self.label = label
+            self.changed.emit()
+
     # --- what the panel reads ---------------------------------------------------
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
+from PySide6.QtGui import QAction, QFontDatabase, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -54,7 +54,7 @@ class EventLogDock(QDockWidget):
         splitter.addWidget(self._build_table())
         splitter.addWidget(self._build_detail())
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter)
         self.setWidget(body)
 
@@ -162,7 +162,10 @@ class EventLogDock(QDockWidget):
             view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             view.setAccessibleName(name)
             view.setPlaceholderText(hint)
-            layout.addWidget(view)
+            layout.addWidget(view, 1)
+        # Text wraps (a chunk is often one long JSON line); the hex dump keeps its columns.
+        self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text_view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         return box
 
     # --- slots -----------------------------------------------------------------
@@ -193,10 +196,15 @@ class EventLogDock(QDockWidget):
             return
         if entry.data is not None:
             self.text_view.setPlainText(visible_text(entry.data))
-            self.hex_view.setPlainText(hexdump(entry.data))
+            self.hex_view.setPlainText(hexdump(entry.data, self._hex_bytes_per_row()))
         else:
             self.text_view.setPlainText(entry.detail or entry.signal)
             self.hex_view.setPlainText(self.tr("(no bytes: this event carries no data)"))
+
+    def _hex_bytes_per_row(self) -> int:
+        """16 like every hex editor when the pane is wide enough, else 8 (no sideways scrolling)."""
+        full_row = self.hex_view.fontMetrics().horizontalAdvance("0" * 78)
+        return 16 if self.hex_view.viewport().width() >= full_row else 8
 
     def _copy_selected_row(self) -> None:
         from PySide6.QtWidgets import QApplication

@@ -33,6 +33,11 @@ from .message_input import MessageInput
 from .window_base import ChatWindowBase
 
 
+def peer_label(row: Any) -> str:
+    """ "alice@127.0.0.1:50312", the heading of the state panel for a client."""
+    return f"{row.nick}@{row.endpoint}" if row.nick else row.endpoint
+
+
 class ServerWindow(ChatWindowBase):
     def __init__(
         self, server: ChatServer | None = None, settings: Any = None, parent: QWidget | None = None
@@ -48,12 +53,13 @@ class ServerWindow(ChatWindowBase):
         layout.addLayout(self._build_listen_bar())
         layout.addLayout(self._build_address_row())
         layout.addWidget(self.banner)
-        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        # Clients above the room: the table has seven columns and wants the full width.
+        splitter = QSplitter(Qt.Orientation.Vertical, central)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_chat_area())
         splitter.addWidget(self._build_client_area())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.addWidget(self._build_chat_area())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.build_menus()
@@ -62,8 +68,8 @@ class ServerWindow(ChatWindowBase):
         self.log_tap = attach_server(self.event_log.model, self.server, self.tr("server"))
         self.server.listening_changed.connect(self._on_server_listening_changed)
         self.server.connection_accepted.connect(self._on_server_connection_accepted)
-        self.server.peer_joined.connect(self.client_model.update_peer)
-        self.server.peer_updated.connect(self.client_model.update_peer)
+        self.server.peer_joined.connect(self._on_server_peer_changed)
+        self.server.peer_updated.connect(self._on_server_peer_changed)
         self.server.peer_left.connect(self._on_server_peer_left)
         self.server.chat_posted.connect(self._on_server_chat_posted)
         self.server.notice_posted.connect(self.chat_view.add_notice)
@@ -147,6 +153,7 @@ class ServerWindow(ChatWindowBase):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         table.setToolTip(
@@ -221,10 +228,17 @@ class ServerWindow(ChatWindowBase):
         self.copy_button.setEnabled(listening)
 
     def _on_server_connection_accepted(self, peer: Peer) -> None:
-        tracker = ConnectionTracker(peer.connection, parent=self.client_model, label=peer.endpoint)
+        label = self.tr("peer %1").replace("%1", peer.endpoint)
+        tracker = ConnectionTracker(peer.connection, parent=self.client_model, label=label)
         self.client_model.add_peer(peer, tracker)
         if self.state_panel.tracker is None:
             self.client_table.selectRow(self.client_model.rowCount() - 1)
+
+    def _on_server_peer_changed(self, peer: Peer) -> None:
+        self.client_model.update_peer(peer)
+        row = self.client_model.row_for_peer(peer)
+        if row is not None:
+            row.tracker.set_label(peer_label(row))
 
     def _on_server_peer_left(self, peer: Peer, reason: str) -> None:
         self.client_model.mark_left(peer, reason)
@@ -245,7 +259,6 @@ class ServerWindow(ChatWindowBase):
     ) -> None:
         row = self.selected_row()
         if row is not None:
-            row.tracker.label = f"{row.nick or '?'}@{row.endpoint}"
             self.state_panel.set_tracker(row.tracker)
         self._update_kick_button()
 

@@ -121,6 +121,7 @@ class StatePanel(QDockWidget):
             [self.tr("Time"), self.tr("+ms"), self.tr("State"), self.tr("Winsock")]
         )
         self.timeline.verticalHeader().setVisible(False)
+        self.timeline.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.timeline.setWordWrap(False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from .event_log_dock import EventLogDock
@@ -14,6 +14,8 @@ from .message_banner import MessageBanner
 from .state_panel import StatePanel
 
 # Language names are shown in their own language, so anyone can find theirs.
+STATE_PANEL_WIDTH = 430  # room for the timeline's four columns
+EVENT_LOG_HEIGHT = 300
 LANGUAGE_CHOICES = (("", None), ("en", "English"), ("zh_CN", "简体中文"))
 
 
@@ -38,6 +40,11 @@ class ChatWindowBase(QMainWindow):
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
+        # The state panel runs the full height on the right: its timeline needs the
+        # rows; the event log sits under the chat, where width matters more.
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._layout_restored = False
 
     def build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -99,7 +106,18 @@ class ChatWindowBase(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.window_state(self._name)
         if state is not None:
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            # First run: give the docks useful sizes (resizeDocks only works once shown).
+            self._layout_restored = True
+            QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        self.resizeDocks([self.state_panel], [STATE_PANEL_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.event_log], [EVENT_LOG_HEIGHT], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         if self.settings is None:
