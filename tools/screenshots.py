@@ -1,0 +1,153 @@
+"""Take the README's screenshots from real windows: the demo with a little traffic.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshots.py
+
+Runs under whatever display is current (Xvfb, a desktop session). Everything
+stays on loopback: a server on a free 127.0.0.1 port, the demo's client, and a
+second client. Writes PNGs into docs/screenshots/ (English and Simplified
+Chinese); rerun it whenever the windows change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+WINDOW_SIZE = (1200, 820)
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if condition():
+            return True
+    return condition()
+
+
+def settle(seconds: float = 0.4) -> None:
+    wait_until(lambda: False, seconds)
+
+
+def scene(folder: Path, language: str) -> list[Path]:
+    """Open the demo, chat a little, and grab both windows."""
+    from PySide6.QtWidgets import QApplication
+
+    from chatapp.app import i18n
+    from chatapp.app.settings import Settings
+    from chatapp.app.windows_main import open_demo
+    from chatapp.net import ChatClient
+
+    # A fresh settings file per scene: no window layout carried over from the last one.
+    settings = Settings(folder / f"{language}.ini")
+    app = QApplication.instance()
+    i18n.install_translators(app, language)
+    server_window, client_window = open_demo(settings, nick="alice")
+    for window in (server_window, client_window):
+        window.resize(*WINDOW_SIZE)
+    client_window.move(380, 160)
+    wait_until(lambda: client_window.client.nick == "alice")
+
+    bob = ChatClient()
+    bob.connect_to("127.0.0.1", server_window.server.port, "bob")
+    wait_until(lambda: bob.nick == "bob")
+    chinese = language.startswith("zh")
+    lines = {
+        "alice": "大家好！这是 TCP 聊天演示。" if chinese else "Hi all! This is the TCP chat demo.",
+        "bob": "你好 alice，我收到了。" if chinese else "Hello alice, got it loud and clear.",
+        "private": "这句只有你能看到。" if chinese else "This one is just for you.",
+        "operator": "欢迎来到聊天室。" if chinese else "Welcome to the room.",
+        "multi": "换行也可以：\n第二行" if chinese else "Shift+Enter makes\na second line",
+    }
+    client_window.client.send_text(lines["alice"])
+    settle(0.2)
+    bob.send_text(lines["bob"])
+    settle(0.2)
+    bob.send_text(lines["private"], to="alice")
+    settle(0.2)
+    server_window.server.say(lines["operator"])
+    settle(0.2)
+    client_window.client.send_text(lines["multi"])
+    client_window.message_input.edit.setPlainText("<b>markup is shown as typed</b>")
+
+    # Show something in every panel: a selected client, a selected readyRead row.
+    server_window.client_table.selectRow(0)
+    wait_until(lambda: client_window.state_panel.kernel_label.text() == "ESTABLISHED")
+    wait_until(lambda: server_window.state_panel.kernel_label.text() == "ESTABLISHED")
+    settle(0.6)
+    for window in (client_window, server_window):
+        select_last_read(window)
+    settle(0.3)
+
+    suffix = "" if language == "en" else f"-{language}"
+    shots = [
+        grab(server_window, f"server{suffix}.png"),
+        grab(client_window, f"client{suffix}.png"),
+    ]
+    if language == "en":
+        # The teaching moment: the side that closes first sits in TIME_WAIT.
+        client_window.disconnect_from_server()
+        wait_until(lambda: client_window.state_panel.kernel_label.text() == "TIME_WAIT")
+        settle(0.3)
+        shots.append(grab(client_window, "client-time-wait.png"))
+
+    bob.connection.abort()
+    for window in (client_window, server_window):
+        window.close()
+    settle(0.3)
+    i18n.remove_translators(app)
+    return shots
+
+
+def select_last_read(window) -> None:
+    dock = window.event_log
+    rows = [i for i, e in enumerate(dock.model.entries()) if e.kind == "read"]
+    if rows:
+        index = dock.proxy.mapFromSource(dock.model.index(rows[-1], 0))
+        dock.table.selectRow(index.row())
+        dock.table.scrollTo(index)
+
+
+def grab(window, name: str) -> Path:
+    window.raise_()
+    settle(0.2)
+    path = OUT / name
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT)}")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--languages", default="en,zh_CN", help="comma-separated list")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        # Fresh settings: the pictures never depend on (or change) the user's own.
+        os.environ["CHATAPP_SETTINGS_FILE"] = str(Path(tmp) / "app.ini")
+        from chatapp.app.settings import Settings
+        from chatapp.app.windows_main import make_app
+
+        settings = Settings()
+        settings.theme = "light"
+        make_app(settings=settings)
+        for language in args.languages.split(","):
+            scene(Path(tmp), language.strip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
