@@ -25,8 +25,6 @@ from chatapp.protocol import (
     Message,
     Mode,
     NickChange,
-    Ping,
-    Pong,
     ProtocolSession,
     ProtocolViolation,
     Role,
@@ -224,13 +222,11 @@ noisy_bytes = st.one_of(
     ).map(b"".join),
 )
 
+# What a server may hand its caller: the JSON messages a server receives,
+# the plain-text requests, violations and end of stream. Nothing else.
 SERVER_EVENT_KINDS = (
     Hello,
-    Say,
-    Ping,
-    Pong,
-    Bye,
-    NickChange,
+    *SERVER_RECEIVES,
     WhoRequest,
     HelpRequest,
     ProtocolViolation,
