@@ -52,11 +52,17 @@ def test_server_log_records_new_connection_as_connection_request(
 def test_selecting_a_row_shows_the_chunk_as_text_and_hex(qtbot):
     dock = EventLogDock()
     qtbot.addWidget(dock)
+    dock.resize(1400, 400)  # wide enough for 16 bytes a row
+    dock.show()
     dock.model.log("client", "readyRead(9 bytes)", "DataArrival(9)", READ, data=b'{"a":1}\r\n')
     dock.model.flush()
     dock.table.selectRow(0)
     assert dock.text_view.toPlainText() == '{"a":1}\\r\\n\n'
     assert dock.hex_view.toPlainText().startswith("00000000  7b 22 61 22 3a 31 7d 0d  0a")
+    dock.resize(500, 400)  # narrow: 8 bytes a row, no sideways scrolling
+    dock.table.clearSelection()
+    dock.table.selectRow(0)
+    assert dock.hex_view.toPlainText().splitlines()[1].startswith("00000008  0a")
 
 
 def test_appends_are_batched_and_capped(qtbot):
