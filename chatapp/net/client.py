@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from .. import __version__
 from ..protocol import (
     Ack,
+    Auth,
     Bye,
+    Challenge,
     Chat,
     Error,
     Hello,
@@ -27,13 +29,16 @@ from ..protocol import (
     Users,
     Welcome,
 )
+from ..protocol.auth import answer_challenge
 from ..protocol.backoff import Backoff
 from .connection import ConnectionService
 
 CLIENT_NAME = f"chatapp/{__version__}"
 COUNTDOWN_TICK_MS = 1000
 # Errors after which coming back by itself would be wrong: the user must act.
-NO_RECONNECT_CODES = frozenset({"kicked", "invalid_nick", "unsupported_version", "wrong_password"})
+NO_RECONNECT_CODES = frozenset(
+    {"kicked", "invalid_nick", "unsupported_version", "wrong_password", "password_required"}
+)
 
 
 class ClientState(enum.Enum):
@@ -82,6 +87,7 @@ class ChatClient(QObject):
         # Messages not yet stored by the server, oldest first (dicts keep order).
         self.outbox: dict[str, Say] = {}
         self._host, self._port, self._wanted_nick = "", 0, ""
+        self._password: str | None = None
         self._user_closed = False
         self._no_reconnect = False
         self._ids = itertools.count(1)
@@ -92,8 +98,9 @@ class ChatClient(QObject):
 
     # --- actions -------------------------------------------------------------
 
-    def connect_to(self, host: str, port: int, nick: str) -> None:
+    def connect_to(self, host: str, port: int, nick: str, password: str | None = None) -> None:
         self._host, self._port, self._wanted_nick = host, port, nick
+        self._password = password or None
         self._user_closed = False
         self._no_reconnect = False
         self.backoff.reset()
@@ -191,6 +198,8 @@ class ChatClient(QObject):
     def _on_connection_message_received(self, message: object) -> None:
         if isinstance(message, Welcome):
             self._on_welcome(message)
+        elif isinstance(message, Challenge):
+            self._on_challenge(message)
         elif isinstance(message, Chat):
             # Resume sends exactly what was missed; this guard keeps a replay
             # from ever showing a message twice.
@@ -229,6 +238,16 @@ class ChatClient(QObject):
         self.welcomed.emit(welcome)
         for say in self.outbox.values():  # typed while away, or sent but never acked
             self.connection.send(say)
+
+    def _on_challenge(self, challenge: Challenge) -> None:
+        if self._password is None:
+            self._no_reconnect = True
+            self.connection.close_reason = "This room needs a password."
+            self.server_error.emit("password_required", "This room needs a password.")
+            self.connection.close()
+            return
+        # Only a keyed hash of the server's one-time nonce crosses the network.
+        self.connection.send(Auth(answer_challenge(self._password, challenge.nonce)))
 
     def _on_server_error(self, error: Error) -> None:
         if error.id is not None and self.outbox.pop(error.id, None) is not None:

@@ -23,6 +23,7 @@ from ..protocol import (
     ProtocolViolation,
     Role,
 )
+from ..protocol.errors import SEND_QUEUE_EXCEEDED, TOO_MANY_ERRORS
 from ..protocol.heartbeat import Heartbeat, Liveness, LivenessChanged, SendPing
 from ..protocol.session import Event
 from .keepalive import KeepaliveSettings, enable_keepalive, read_keepalive
@@ -33,6 +34,10 @@ SocketState = QAbstractSocket.SocketState
 CONNECT_TIMEOUT_MS = 10_000
 # How long a graceful close waits for unsent data and the peer's FIN before aborting.
 CLOSE_TIMEOUT_MS = 3_000
+# Reads happen in pieces of this size, and Qt holds at most READ_BUFFER unread:
+# one connection never makes us buffer more than that.
+READ_CHUNK = 64 * 1024
+READ_BUFFER = 256 * 1024
 # Past this much unsent data the peer is not reading; give up rather than hoard memory.
 DEFAULT_MAX_SEND_QUEUE = 1024 * 1024
 
@@ -54,6 +59,7 @@ class ConnectionService(QObject):
     bytes_written = Signal(int)  # SendComplete
     error_occurred = Signal(object, str)  # QAbstractSocket.SocketError, readable sentence
     liveness_changed = Signal(object, str)  # Liveness, why
+    deadline_passed = Signal()  # the deadline set with set_deadline() expired
     rtt_measured = Signal(float)  # round-trip time of a ping, in ms
 
     def __init__(
@@ -84,6 +90,12 @@ class ConnectionService(QObject):
         self._heartbeat_timer = QTimer(self, singleShot=True)
         self._heartbeat_timer.timeout.connect(self._on_heartbeat_timer_timeout)
         self.keepalive = KeepaliveSettings()
+        self._deadline_timer = QTimer(self, singleShot=True)
+        self._deadline_timer.timeout.connect(self.deadline_passed)
+        self._paused = False
+        self._resume_timer = QTimer(self, singleShot=True)
+        self._resume_timer.timeout.connect(self._on_resume_timer_timeout)
+        self._socket.setReadBufferSize(READ_BUFFER)
         self._socket.stateChanged.connect(self._on_socket_state_changed)
         self._socket.connected.connect(self._on_socket_connected)
         self._socket.disconnected.connect(self._on_socket_disconnected)
@@ -174,7 +186,7 @@ class ConnectionService(QObject):
         self.bytes_out += len(data)
         self.messages_out += count_message
         if self._socket.bytesToWrite() > self.max_send_queue:
-            self.close_reason = "send_queue_exceeded"
+            self.close_reason = SEND_QUEUE_EXCEEDED
             self.abort()
         return len(data)
 
@@ -211,21 +223,42 @@ class ConnectionService(QObject):
         self.disconnected.emit()
 
     def _on_socket_ready_read(self) -> None:
-        chunk = self._socket.readAll().data()
-        if not chunk:
-            return
-        self.bytes_in += len(chunk)
-        if self.heartbeat is not None:
-            change = self.heartbeat.heard(time.monotonic())
-            if change is not None:
-                self.liveness_changed.emit(change.liveness, change.reason)
-        self.data_received.emit(chunk)
-        self.session.receive_data(chunk)
-        self._dispatch_events()
+        # Read in bounded pieces and stop while paused: what stays unread fills
+        # Qt's capped buffer, then the kernel's, and TCP slows the sender down.
+        while not self._paused and self._socket.bytesAvailable() > 0:
+            chunk = self._socket.read(READ_CHUNK).data()
+            if not chunk:
+                return
+            self.bytes_in += len(chunk)
+            if self.heartbeat is not None:
+                change = self.heartbeat.heard(time.monotonic())
+                if change is not None:
+                    self.liveness_changed.emit(change.liveness, change.reason)
+            self.data_received.emit(chunk)
+            self.session.receive_data(chunk)
+            self._dispatch_events()
 
     def _dispatch_events(self) -> None:
-        for event in self.session.events():
+        while not self._paused and (event := self.session.next_event()) is not None:
             self._dispatch(event)
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """Emit deadline_passed after `seconds` (None cancels): e.g. the time
+        a new peer has to introduce itself."""
+        if seconds is None:
+            self._deadline_timer.stop()
+        else:
+            self._deadline_timer.start(max(0, int(seconds * 1000)))
+
+    def pause_reading(self, seconds: float) -> None:
+        """Back-pressure: handle nothing more from this peer for `seconds`."""
+        self._paused = True
+        self._resume_timer.start(max(1, int(seconds * 1000)))
+
+    def _on_resume_timer_timeout(self) -> None:
+        self._paused = False
+        self._dispatch_events()  # events parsed before the pause
+        self._on_socket_ready_read()  # and what arrived meanwhile
 
     def _dispatch(self, event: Event) -> None:
         if isinstance(event, ProtocolViolation):
@@ -233,7 +266,8 @@ class ConnectionService(QObject):
             # Plain-text peers get a readable line, JSON peers an `error` frame.
             self.send_raw(self.session.send(event.as_error()))
             if event.fatal:
-                self.close(event.code)
+                too_many = self.session.error_count >= self.session.max_errors
+                self.close(TOO_MANY_ERRORS if too_many else event.code)
         elif isinstance(event, ConnectionClosed):
             pass  # the socket's disconnected signal reports it
         else:

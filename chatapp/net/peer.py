@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from ..protocol import Mode
+from ..protocol import Hello, Mode
+from ..protocol.flood import TokenBucket
 from .connection import ConnectionService
 
 
 @dataclass(eq=False)
 class Peer:
     connection: ConnectionService
+    address: str = ""  # the peer's IP, as admission counts it
     nick: str = ""  # empty until identified (hello, or a plain peer's first line)
     client_id: str = ""
     client_name: str = ""
     rtt_ms: float | None = None
     # True while its history read is queued: live chats would arrive twice.
     catching_up: bool = False
+    # Greeting: whether it spoke JSON (a shorter deadline), the password
+    # challenge under way, and a wrong answer waiting for its slowed refusal.
+    speaks_json: bool = False
+    pending_hello: Hello | None = None
+    nonce: str = ""
+    wrong_password: bool = False
+    # Flood control.
+    flood: TokenBucket | None = None
+    flood_strikes: int = 0
 
     @property
     def identified(self) -> bool:

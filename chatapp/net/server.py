@@ -1,19 +1,22 @@
 """ChatServer: the room. A QTcpServer accepts peers; each peer is one
-ConnectionService; this class holds the nicks, numbers and stores the chat,
+ConnectionService; this class admits them, gives them nicks, stores the chat
 and routes it to everyone who should see it.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QHostAddress, QTcpServer
+from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
 
 from ..protocol import (
     Ack,
+    Auth,
     Bye,
+    Challenge,
     Chat,
     Error,
     HeartbeatSettings,
@@ -23,18 +26,24 @@ from ..protocol import (
     Leave,
     Message,
     NickChange,
+    Ping,
+    Pong,
     Role,
     Say,
     Users,
     Welcome,
     WhoRequest,
     clean_text,
+    encode_message,
     nick_problem,
 )
 from ..protocol import errors as codes
+from ..protocol.auth import check_answer, new_nonce
+from ..protocol.flood import TokenBucket
 from ..protocol.heartbeat import Liveness
 from ..protocol.plaintext import HELP_TEXT
 from ..protocol.session import Mode
+from .admission import Admission
 from .connection import ConnectionService
 from .history import RECENT_ON_JOIN, visible_to
 from .history_store import HistoryStore
@@ -47,6 +56,11 @@ DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 2000
 OPERATOR_NICK = "server"
 PLAIN_NICK_PREFIX = "guest"
+MAX_REASON_LENGTH = 200  # a leave reason is shown to everyone: keep it a sentence
+
+
+def _short(text: str, limit: int = MAX_REASON_LENGTH) -> str:
+    return clean_text(text).replace("\n", " ")[:limit]
 
 
 class ChatServer(QObject):
@@ -54,7 +68,7 @@ class ChatServer(QObject):
     connection_accepted = Signal(object)  # Peer, nick not known yet (ConnectionRequest)
     peer_joined = Signal(object)  # Peer, now with a nick
     peer_left = Signal(object, str)  # Peer, reason
-    peer_updated = Signal(object)  # Peer: nick or round-trip time changed
+    peer_updated = Signal(object)  # Peer: nick, liveness or round-trip time changed
     users_changed = Signal(list)
     chat_posted = Signal(object)  # every Chat the room stores, private ones too
     notice_posted = Signal(str)
@@ -68,12 +82,15 @@ class ChatServer(QObject):
     ) -> None:
         super().__init__(parent)
         self.config = config or ServerConfig()
+        self._owns_history = history is None
         if history is None:  # a throwaway room: history in memory only
             history = HistoryStore(None, self)
             history.start()
         self.history = history
         self.history.failed.connect(self.error_occurred)
+        self.admission = Admission(self.config.max_clients, self.config.max_per_address)
         self._tcp = QTcpServer(self)
+        self._tcp.setMaxPendingConnections(128)
         self._tcp.newConnection.connect(self._on_tcp_new_connection)
         self._tcp.acceptError.connect(self._on_tcp_accept_error)
         self._peers: dict[ConnectionService, Peer] = {}
@@ -123,6 +140,13 @@ class ChatServer(QObject):
         if was_listening:
             self.listening_changed.emit(False)
 
+    def close(self) -> None:
+        """Stop, and shut the history this server made for itself (if any):
+        its worker thread must not outlive the server object."""
+        self.stop()
+        if self._owns_history:
+            self.history.close()
+
     # --- the operator --------------------------------------------------------
 
     def say(self, text: str, to: str | None = None) -> bool:
@@ -139,29 +163,69 @@ class ChatServer(QObject):
 
     def kick(self, peer: Peer, reason: str = "kicked by the operator") -> None:
         # The "kicked" error tells a chatapp client not to come back by itself.
-        peer.connection.send(Error("kicked", reason))
+        peer.connection.send(Error(codes.KICKED, reason))
         peer.connection.send(Bye(reason))
         peer.connection.close(reason)
 
-    # --- connections ---------------------------------------------------------
+    # --- admitting connections -----------------------------------------------
 
     def _on_tcp_new_connection(self) -> None:
         while self._tcp.hasPendingConnections():
             socket = self._tcp.nextPendingConnection()
-            connection = ConnectionService(
-                Role.SERVER, socket, self,
-                max_send_queue=self.config.max_send_queue, **self.config.session_limits(),
-            )
-            peer = Peer(connection)
-            self._peers[connection] = peer
-            connection.message_received.connect(self._on_connection_message_received)
-            connection.protocol_error.connect(self._on_connection_protocol_error)
-            connection.disconnected.connect(self._on_connection_disconnected)
-            connection.liveness_changed.connect(self._on_connection_liveness_changed)
-            connection.rtt_measured.connect(self._on_connection_rtt_measured)
-            # Until it identifies itself, a peer only gets the first-line deadline.
-            connection.start_heartbeat(None, self.config.first_line_timeout)
-            self.connection_accepted.emit(peer)
+            address = socket.peerAddress().toString()
+            refusal = self.admission.refusal(address)
+            if refusal is not None:
+                self._turn_away(socket, *refusal)
+                continue
+            self.admission.admitted(address)
+            self._admit(socket, address)
+
+    def _turn_away(self, socket: QTcpSocket, code: str, sentence: str) -> None:
+        # One JSON line: a chatapp client shows the sentence, and so does netcat.
+        socket.write(encode_message(Error(code, sentence)))
+        socket.disconnected.connect(socket.deleteLater)
+        socket.disconnectFromHost()
+        self.notice_posted.emit(f"refused {socket.peerAddress().toString()}: {sentence}")
+
+    def _admit(self, socket: QTcpSocket, address: str) -> None:
+        connection = ConnectionService(
+            Role.SERVER, socket, self,
+            max_send_queue=self.config.max_send_queue, **self.config.session_limits(),
+        )
+        peer = Peer(connection, address=address)
+        peer.flood = TokenBucket(self.config.flood_rate, self.config.flood_burst, time.monotonic())
+        self._peers[connection] = peer
+        connection.message_received.connect(self._on_connection_message_received)
+        connection.data_received.connect(self._on_connection_data_received)
+        connection.disconnected.connect(self._on_connection_disconnected)
+        connection.liveness_changed.connect(self._on_connection_liveness_changed)
+        connection.rtt_measured.connect(self._on_connection_rtt_measured)
+        connection.deadline_passed.connect(self._on_connection_deadline_passed)
+        # Until it identifies itself, a peer has a deadline counted from now.
+        connection.set_deadline(self.config.first_line_timeout)
+        self.connection_accepted.emit(peer)
+
+    def _on_connection_data_received(self, chunk: bytes) -> None:
+        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+        if peer is None or peer.identified or peer.speaks_json:
+            return
+        if chunk.lstrip()[:1] == b"{":
+            # It speaks JSON: a program, which has much less time to say hello.
+            peer.speaks_json = True
+            elapsed = time.time() - peer.connection.connected_at
+            remaining = max(0.0, self.config.hello_timeout - elapsed)
+            peer.connection.set_deadline(remaining)
+
+    def _on_connection_deadline_passed(self) -> None:
+        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+        if peer is None or peer.identified:
+            return
+        if peer.wrong_password:
+            self._refuse(peer, codes.WRONG_PASSWORD, "Wrong password.")
+            return
+        limit = self.config.hello_timeout if peer.speaks_json else self.config.first_line_timeout
+        what = "hello" if peer.speaks_json else "first line"
+        self._refuse(peer, codes.HANDSHAKE_TIMEOUT, f"no {what} within {limit:g} s")
 
     def _on_tcp_accept_error(self, code: object) -> None:
         self.error_occurred.emit(describe_socket_error(code, self._host, self.port))  # type: ignore[arg-type]
@@ -172,10 +236,11 @@ class ChatServer(QObject):
             self._forget(peer, peer.connection.close_reason or "connection closed")
 
     def _forget(self, peer: Peer, reason: str) -> None:
-        """The peer is gone: free its nick and tell the room why."""
+        """The peer is gone: free its nick and its place, and tell the room why."""
         connection = peer.connection
         if self._peers.pop(connection, None) is None:
             return
+        self.admission.left(peer.address)
         if peer.identified:
             self._nicks.release(peer.nick)
             self._broadcast(Leave(peer.nick, reason))
@@ -183,14 +248,6 @@ class ChatServer(QObject):
             self.users_changed.emit(self.users())
         self.peer_left.emit(peer, reason)
         connection.deleteLater()
-
-    def _on_connection_protocol_error(self, _code: str, _message: str, _fatal: bool) -> None:
-        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
-        if peer is not None and not peer.identified and peer.connection.session.mode is Mode.JSON:
-            # It speaks JSON but has not managed a hello: it gets the short deadline.
-            heartbeat = peer.connection.heartbeat
-            if heartbeat is None or heartbeat.timeout > self.config.hello_timeout:
-                peer.connection.start_heartbeat(None, self.config.hello_timeout)
 
     def _on_connection_liveness_changed(self, liveness: Liveness, reason: str) -> None:
         peer = self._peers.get(self.sender())  # type: ignore[call-overload]
@@ -206,35 +263,57 @@ class ChatServer(QObject):
             peer.rtt_ms = rtt_ms
             self.peer_updated.emit(peer)
 
+    # --- events from a peer --------------------------------------------------
+
     def _on_connection_message_received(self, event: object) -> None:
         peer = self._peers.get(self.sender())  # type: ignore[call-overload]
-        if peer is None:
-            return
+        if peer is None or isinstance(event, (Ping, Pong)):
+            return  # keepalive is answered by the connection itself
         if not peer.identified:
             self._greet(peer, event)
-            if not peer.identified or isinstance(event, (Hello, NickChange)):
+            if not peer.identified or isinstance(event, (Hello, Auth, NickChange)):
                 return  # the greeting was the whole event
+        if self._flooding(peer):
+            return
         self._handle(peer, event)
+
+    def _flooding(self, peer: Peer) -> bool:
+        """Token bucket per peer: warn, then pause reading, then disconnect."""
+        now = time.monotonic()
+        if peer.flood.is_full(now):
+            peer.flood_strikes = 0  # it calmed down: forgive
+        if peer.flood.take(now):
+            return False
+        peer.flood_strikes += 1
+        if peer.flood_strikes == 1:
+            peer.connection.send(Error(codes.RATE_LIMITED, (
+                f"Slow down: at most {peer.flood.rate:g} messages per second. "
+                "Your messages are being delayed."
+            )))
+        if peer.flood_strikes > peer.flood.rate * self.config.flood_grace:
+            self._refuse(peer, codes.FLOODING, "flooding: too many messages for too long")
+            return True
+        # The message is handled, then nothing more is read until a token is due:
+        # the sender's TCP window fills and its writes slow down.
+        peer.connection.pause_reading(peer.flood.wait_time(now))
+        return False
 
     # --- greeting ------------------------------------------------------------
 
     def _greet(self, peer: Peer, event: object) -> None:
-        """Give the peer its nick: from hello, or a guest nick for a plain peer."""
-        if isinstance(event, Hello):
-            problem = nick_problem(event.nick)
-            if problem:
-                self._refuse(peer, codes.INVALID_NICK, f"{problem}.")
-                return
-            resume = event.resume
-            if resume:
-                self._replace_stale_peer(resume.client_id)
-            peer.client_id = resume.client_id if resume else uuid.uuid4().hex
-            peer.client_name = event.client or "unknown client"
-            self._join(peer, event.nick)
-            self._send_backlog(peer, resume.last_seq if resume else None)
-        elif isinstance(event, Bye):
-            peer.connection.close(event.reason or "quit")
-            return
+        """Give the peer its nick: from hello (after the password, if any), or
+        a guest nick for a plain-text peer."""
+        if isinstance(event, Bye):
+            peer.connection.close(_short(event.reason) or "quit")
+        elif isinstance(event, Hello):
+            self._on_hello(peer, event)
+        elif isinstance(event, Auth) and peer.pending_hello is not None:
+            self._on_auth(peer, event)
+        elif peer.pending_hello is not None:
+            peer.connection.send(Error(codes.AUTH_REQUIRED, "answer the password challenge first"))
+        elif self.config.password is not None:
+            self._refuse(peer, codes.PASSWORD_REQUIRED,
+                         "This room has a password; join with the chatapp client.")
         else:  # a plain-text peer's first line
             peer.client_name = "plain text"
             wanted = event.nick if isinstance(event, NickChange) and not nick_problem(event.nick) else ""
@@ -242,6 +321,39 @@ class ChatServer(QObject):
                 self._guest_count += 1
                 wanted = f"{PLAIN_NICK_PREFIX}{self._guest_count}"
             self._join(peer, wanted)
+
+    def _on_hello(self, peer: Peer, hello: Hello) -> None:
+        problem = nick_problem(hello.nick)
+        if problem:
+            self._refuse(peer, codes.INVALID_NICK, f"{problem}.")
+        elif self.config.password is not None:
+            peer.pending_hello = hello
+            peer.nonce = new_nonce()
+            peer.connection.send(Challenge(peer.nonce))
+        else:
+            self._accept_hello(peer, hello)
+
+    def _on_auth(self, peer: Peer, auth: Auth) -> None:
+        assert self.config.password is not None and peer.pending_hello is not None
+        if check_answer(self.config.password, peer.nonce, auth.mac):
+            self.admission.password_succeeded(peer.address)
+            hello, peer.pending_hello = peer.pending_hello, None
+            self._accept_hello(peer, hello)
+            return
+        # Each wrong guess from an address makes the next answer slower.
+        delay = self.admission.password_failed(peer.address)
+        peer.pending_hello = None
+        peer.wrong_password = True
+        peer.connection.set_deadline(delay)  # the refusal comes when it passes
+
+    def _accept_hello(self, peer: Peer, hello: Hello) -> None:
+        resume = hello.resume
+        if resume:
+            self._replace_stale_peer(resume.client_id)
+        peer.client_id = resume.client_id[:64] if resume else uuid.uuid4().hex
+        peer.client_name = _short(hello.client, 64) or "unknown client"
+        self._join(peer, hello.nick)
+        self._send_backlog(peer, resume.last_seq if resume else None)
 
     def _replace_stale_peer(self, client_id: str) -> None:
         """A client that reconnects may find its old connection still here
@@ -252,6 +364,7 @@ class ChatServer(QObject):
                 old.connection.abort()
 
     def _join(self, peer: Peer, wanted: str) -> None:
+        peer.connection.set_deadline(None)
         peer.nick = self._nicks.claim(wanted, peer)
         heartbeat = HeartbeatSettings(self.config.heartbeat_interval, self.config.heartbeat_timeout)
         if peer.connection.session.mode is Mode.PLAIN:
@@ -259,7 +372,8 @@ class ChatServer(QObject):
         else:
             peer.connection.start_heartbeat(heartbeat.interval, heartbeat.timeout)
         peer.connection.send(
-            Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users()), last_seq=self.history.last_seq)
+            Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users()),
+                    last_seq=self.history.last_seq)
         )
         self._broadcast(Join(peer.nick), exclude=peer)
         self.notice_posted.emit(f"{peer.nick} joined from {peer.endpoint}")
@@ -286,7 +400,7 @@ class ChatServer(QObject):
 
     def _refuse(self, peer: Peer, code: str, message: str) -> None:
         peer.connection.send(Error(code, message))
-        peer.connection.close(code)
+        peer.connection.close(code if code != codes.HANDSHAKE_TIMEOUT else message)
 
     # --- a greeted peer ------------------------------------------------------
 
@@ -300,7 +414,7 @@ class ChatServer(QObject):
         elif isinstance(event, HelpRequest):
             peer.connection.send(HELP_TEXT)
         elif isinstance(event, Bye):
-            peer.connection.close(event.reason or "quit")
+            peer.connection.close(_short(event.reason) or "quit")
 
     def _on_say(self, peer: Peer, say: Say) -> None:
         text = clean_text(say.text).strip("\n")
@@ -354,7 +468,8 @@ class ChatServer(QObject):
         self.users_changed.emit(self.users())
 
     def _broadcast(self, message: Message, exclude: Peer | None = None, only_for: Chat | None = None) -> None:
-        for peer in self._peers.values():
+        # A snapshot: a send can drop a peer that stopped reading (and _forget it).
+        for peer in list(self._peers.values()):
             if peer is exclude or not peer.identified:
                 continue
             if isinstance(message, Chat) and peer.catching_up:

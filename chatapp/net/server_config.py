@@ -25,6 +25,12 @@ class ServerConfig:
     max_frame_before_hello: int = DEFAULT_MAX_FRAME_BEFORE_HELLO
     max_errors: int = DEFAULT_MAX_ERRORS
     max_send_queue: int = DEFAULT_MAX_SEND_QUEUE
+    max_clients: int = 512
+    max_per_address: int = 32
+    flood_rate: float = 10.0  # messages per second once the burst is spent; 0 = no limit
+    flood_burst: int = 20
+    flood_grace: float = 5.0  # seconds of flooding past the limit before a disconnect
+    password: str | None = None  # the room password; None = open room
 
     def session_limits(self) -> dict[str, int]:
         return {

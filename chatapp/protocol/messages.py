@@ -162,6 +162,22 @@ class Error(Message):
 
 
 @dataclass(frozen=True)
+class Challenge(Message):
+    """S->C after hello, when the room has a password (extension)."""
+
+    TYPE = "challenge"
+    nonce: str
+
+
+@dataclass(frozen=True)
+class Auth(Message):
+    """C->S: HMAC-SHA256(password, nonce) in hex (extension)."""
+
+    TYPE = "auth"
+    mac: str
+
+
+@dataclass(frozen=True)
 class Bye(Message):
     TYPE = "bye"
     reason: str = _opt("")
@@ -261,6 +277,8 @@ _DECODERS: dict[str, Any] = {
         _field(o, "code", str), _field(o, "message", str, ""), _field(o, "id", str, None)
     ),
     "bye": lambda o: Bye(_field(o, "reason", str, "")),
+    "challenge": lambda o: Challenge(_field(o, "nonce", str)),
+    "auth": lambda o: Auth(_field(o, "mac", str)),
 }
 
 MESSAGE_TYPES = frozenset(_DECODERS)

@@ -29,7 +29,9 @@ from .framing import (
 from .messages import (
     PROTOCOL_VERSION,
     Ack,
+    Auth,
     Bye,
+    Challenge,
     Chat,
     Error,
     Hello,
@@ -89,8 +91,10 @@ class ConnectionClosed:
 Event = Union[Message, PlainEvent, ProtocolViolation, ConnectionClosed]
 
 # Which messages each side may receive.
-_SERVER_RECEIVES = (Hello, Say, Ping, Pong, Bye, NickChange)
-_CLIENT_RECEIVES = (Welcome, Ack, Chat, Join, Leave, Users, Ping, Pong, Error, Bye, NickChange)
+_SERVER_RECEIVES = (Hello, Auth, Say, Ping, Pong, Bye, NickChange)
+_CLIENT_RECEIVES = (
+    Welcome, Challenge, Ack, Chat, Join, Leave, Users, Ping, Pong, Error, Bye, NickChange,
+)
 
 
 class ProtocolSession:
@@ -197,7 +201,9 @@ class ProtocolSession:
                 codes.UNEXPECTED_TYPE, f"'{message.TYPE}' is not sent to a {self.role.value}"
             )
         if self.state is State.GREETING:
-            if isinstance(message, Bye) or (self.role is Role.CLIENT and isinstance(message, Error)):
+            if isinstance(message, Bye) or (
+                self.role is Role.CLIENT and isinstance(message, (Error, Challenge))
+            ):
                 return
             expected = Hello if self.role is Role.SERVER else Welcome
             if not isinstance(message, expected):
@@ -250,7 +256,11 @@ class ProtocolSession:
             )
         if isinstance(message, Bye):
             self.state = State.CLOSED
-        elif self.role is Role.CLIENT and self.state is State.GREETING and not isinstance(message, Hello):
+        elif (
+            self.role is Role.CLIENT
+            and self.state is State.GREETING
+            and not isinstance(message, (Hello, Auth))
+        ):
             raise LocalProtocolError(codes.HELLO_REQUIRED, "send hello first")
         return encode_message(message)
 

@@ -10,7 +10,7 @@ def server(qtbot):
     server = ChatServer()
     server.listen(LOOPBACK, 0)
     yield server
-    server.stop()
+    server.close()
 
 
 @pytest.fixture

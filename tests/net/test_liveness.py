@@ -19,7 +19,7 @@ def fast_server(qtbot):
     server = ChatServer(config=ServerConfig(heartbeat_interval=INTERVAL, heartbeat_timeout=TIMEOUT))
     server.listen(LOOPBACK, 0)
     yield server
-    server.stop()
+    server.close()
 
 
 def online(qtbot, server, nick):

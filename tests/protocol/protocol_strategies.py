@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from hypothesis import strategies as st
 
 from chatapp.protocol import (
+    Auth,
+    Challenge,
     Ack,
     Bye,
     Chat,
@@ -60,6 +62,8 @@ MESSAGE_STRATEGIES = {
     Pong: st.builds(Pong, t=finite_floats),
     Error: st.builds(Error, code=texts, message=texts, id=st.none() | texts),
     Bye: st.builds(Bye, reason=texts),
+    Challenge: st.builds(Challenge, nonce=texts),
+    Auth: st.builds(Auth, mac=texts),
 }
 
 any_message = st.one_of(*MESSAGE_STRATEGIES.values())
