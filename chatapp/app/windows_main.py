@@ -18,21 +18,36 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
 from ..net.server import DEFAULT_PORT
-from . import i18n, theme
+from . import i18n, startup_probe, theme
 from .settings import Settings
 
 LOOPBACK = "127.0.0.1"
 
 
-def make_app(argv: Sequence[str] | None = None, settings: Settings | None = None) -> QApplication:
-    """The QApplication with chatapp's names, translation and theme (made once)."""
+def make_app(
+    argv: Sequence[str] | None = None,
+    settings: Settings | None = None,
+    kind: str | None = None,
+) -> QApplication:
+    """The QApplication with chatapp's names, translation and theme (made once).
+
+    *kind* ("server" or "client") names the program for the desktop: Wayland
+    matches the app id to packaging/linux/chatapp-<kind>.desktop, and dialogs
+    and the taskbar get the program's icon.
+    """
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *(argv or [])])
+        startup_probe.install(app)  # CHATAPP_REPORT_STARTUP=1: time to first window
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    if kind is not None:
+        from ..ui.icons import app_icon
+
+        app.setDesktopFileName(f"chatapp-{kind}")
+        app.setWindowIcon(app_icon(kind))
     settings = settings or Settings()
     i18n.install_translators(app, settings.language)
     theme.apply_theme(app, settings.theme)
@@ -66,7 +81,7 @@ def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) ->
 
     ns = _namespace(args, server_parser)
     settings = Settings()
-    app = make_app(settings=settings)
+    app = make_app(settings=settings, kind="server")
     window = ServerWindow(settings=settings)
     wire_preferences(window, app)
     if ns.host:
@@ -84,7 +99,7 @@ def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) ->
 
     ns = _namespace(args, client_parser)
     settings = Settings()
-    app = make_app(settings=settings)
+    app = make_app(settings=settings, kind="client")
     window = ClientWindow(settings=settings)
     wire_preferences(window, app)
     if ns.host:
