@@ -29,7 +29,37 @@ def server_parser() -> argparse.ArgumentParser:
                         help=f"silence before a client is dropped (default {defaults.heartbeat_timeout:g})")
     parser.add_argument("--idle-timeout", type=float, default=defaults.plain_idle_timeout, metavar="S",
                         help=f"silence before a plain-text client is dropped (default {defaults.plain_idle_timeout:g})")
+    limits = parser.add_argument_group("limits (see docs/SECURITY.md)")
+    for flag, kind, value, text in (
+        ("--max-clients", int, defaults.max_clients, "clients at once"),
+        ("--max-per-address", int, defaults.max_per_address, "connections from one address"),
+        ("--flood-rate", float, defaults.flood_rate, "messages per second per client; 0 = no limit"),
+        ("--flood-burst", int, defaults.flood_burst, "messages a client may send at once"),
+        ("--max-frame", int, defaults.max_frame, "bytes in one line"),
+        ("--max-frame-before-hello", int, defaults.max_frame_before_hello, "bytes in one line before hello"),
+        ("--max-send-queue", int, defaults.max_send_queue, "unsent bytes per client before it is dropped"),
+        ("--max-errors", int, defaults.max_errors, "protocol errors before a client is dropped"),
+        ("--hello-timeout", float, defaults.hello_timeout, "seconds a program has to say hello"),
+        ("--first-line-timeout", float, defaults.first_line_timeout, "seconds anyone has to send a first line"),
+    ):
+        shown = f"{value:g}" if kind is float else str(value)
+        limits.add_argument(flag, type=kind, default=value, help=f"{text} (default {shown})")
+    limits.add_argument("--password-file", default=None, metavar="FILE",
+                        help="a room password, read from the first line of FILE")
     return parser
+
+
+def _read_password(path: str | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as file:
+            password = file.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise SystemExit(f"chatapp-server: cannot read the password file {path}: {exc.strerror}.") from None
+    if not password:
+        raise SystemExit(f"chatapp-server: the password file {path} is empty.")
+    return password
 
 
 def server_config(args: argparse.Namespace) -> ServerConfig:
@@ -40,6 +70,17 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         heartbeat_interval=args.heartbeat_interval,
         heartbeat_timeout=args.heartbeat_timeout,
         plain_idle_timeout=args.idle_timeout,
+        max_clients=args.max_clients,
+        max_per_address=args.max_per_address,
+        flood_rate=args.flood_rate,
+        flood_burst=args.flood_burst,
+        max_frame=args.max_frame,
+        max_frame_before_hello=args.max_frame_before_hello,
+        max_send_queue=args.max_send_queue,
+        max_errors=args.max_errors,
+        hello_timeout=args.hello_timeout,
+        first_line_timeout=args.first_line_timeout,
+        password=_read_password(args.password_file),
     )
 
 

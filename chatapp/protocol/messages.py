@@ -299,6 +299,11 @@ def decode_message(obj: Any) -> Message:
     return message
 
 
+def _reject_constant(name: str) -> None:
+    # NaN and Infinity are Python's extension, not JSON: strict peers choke on them.
+    raise ValueError(f"{name} is not valid JSON")
+
+
 def parse_line(line: bytes) -> Message:
     """One frame (a line without its newline) -> Message, or RemoteProtocolError."""
     try:
@@ -306,7 +311,7 @@ def parse_line(line: bytes) -> Message:
     except UnicodeDecodeError as exc:
         raise RemoteProtocolError(INVALID_UTF8, f"invalid UTF-8 at byte {exc.start}") from None
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
         raise RemoteProtocolError(INVALID_JSON, f"invalid JSON: {exc}"[:200]) from None
     return decode_message(obj)
@@ -314,5 +319,5 @@ def parse_line(line: bytes) -> Message:
 
 def encode_message(message: Message) -> bytes:
     """Message -> one line of UTF-8 JSON ending in a newline."""
-    wire = json.dumps(message.to_wire(), ensure_ascii=False, separators=(",", ":"))
+    wire = json.dumps(message.to_wire(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return wire.encode("utf-8") + b"\n"
