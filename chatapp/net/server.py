@@ -235,6 +235,10 @@ class ChatServer(QObject):
         if peer is not None:
             self._forget(peer, peer.connection.close_reason or "connection closed")
 
+    def _is_present(self, peer: Peer) -> bool:
+        """Still connected: its connection has not been forgotten (and deleted)."""
+        return self._peers.get(peer.connection) is peer
+
     def _forget(self, peer: Peer, reason: str) -> None:
         """The peer is gone: free its nick and its place, and tell the room why."""
         connection = peer.connection
@@ -389,6 +393,8 @@ class ChatServer(QObject):
         peer.catching_up = True
 
         def deliver(chats: list[Chat]) -> None:
+            if not self._is_present(peer):
+                return  # it left while the history was read
             for chat in chats:
                 peer.connection.send(chat)
             peer.catching_up = False
@@ -428,7 +434,10 @@ class ChatServer(QObject):
         message_id = "" if peer.is_plain else say.id
 
         def acknowledge(chat: Chat) -> None:
-            peer.connection.send(Ack(say.id, chat.seq))
+            # A peer that left before its message was on disk gets no ack (its
+            # connection is deleted); the client resends and is acked then.
+            if self._is_present(peer):
+                peer.connection.send(Ack(say.id, chat.seq))
 
         self._post(peer.nick, text, say.to, say.me, peer.client_id, message_id, acknowledge)
 
