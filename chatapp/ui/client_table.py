@@ -107,6 +107,7 @@ class ClientTableModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), i, i)
                 del self._rows[i]
                 self.endRemoveRows()
+                row.tracker.deleteLater()  # a long-running server must not collect them
         if self._rows:
             self.dataChanged.emit(self.index(0, SINCE), self.index(len(self._rows) - 1, BYTES))
 
