@@ -1,6 +1,7 @@
 """Take the README's screenshots from real windows: the demo with a little traffic.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshots.py
+    xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshots.py --languages en --theme dark
 
 Runs under whatever display is current (Xvfb, a desktop session). Everything
 stays on loopback: a server on a free 127.0.0.1 port, the demo's client, and a
@@ -41,7 +42,7 @@ def settle(seconds: float = 0.4) -> None:
     wait_until(lambda: False, seconds)
 
 
-def scene(folder: Path, language: str) -> list[Path]:
+def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
     """Open the demo, chat a little, and grab both windows."""
     from PySide6.QtWidgets import QApplication
 
@@ -92,11 +93,12 @@ def scene(folder: Path, language: str) -> list[Path]:
     settle(0.3)
 
     suffix = "" if language == "en" else f"-{language}"
+    suffix += "" if theme == "light" else f"-{theme}"
     shots = [
         grab(server_window, f"server{suffix}.png"),
         grab(client_window, f"client{suffix}.png"),
     ]
-    if language == "en":
+    if language == "en" and theme == "light":
         # The teaching moment: the side that closes first sits in TIME_WAIT.
         client_window.disconnect_from_server()
         wait_until(lambda: client_window.state_panel.kernel_label.text() == "TIME_WAIT")
@@ -133,6 +135,7 @@ def grab(window, name: str) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--languages", default="en,zh_CN", help="comma-separated list")
+    parser.add_argument("--theme", default="light", choices=("light", "dark"))
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -142,10 +145,10 @@ def main() -> int:
         from chatapp.app.windows_main import make_app
 
         settings = Settings()
-        settings.theme = "light"
+        settings.theme = args.theme
         make_app(settings=settings)
         for language in args.languages.split(","):
-            scene(Path(tmp), language.strip())
+            scene(Path(tmp), language.strip(), args.theme)
     return 0
 
 
