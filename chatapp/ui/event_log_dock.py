@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,8 @@ class EventLogDock(QDockWidget):
         layout.addWidget(splitter)
         self.setWidget(body)
 
+        self._paused_timer = QTimer(self, interval=500)
+        self._paused_timer.timeout.connect(self._update_status)
         self.model.entries_added.connect(self._on_model_entries_added)
         self.model.modelReset.connect(self._update_status)
         self._update_status()
@@ -172,6 +174,11 @@ class EventLogDock(QDockWidget):
 
     def _on_pause_toggled(self, paused: bool) -> None:
         self.model.set_paused(paused)
+        # While paused nothing flushes, so count the waiting events on a slow timer.
+        if paused:
+            self._paused_timer.start()
+        else:
+            self._paused_timer.stop()
         self._update_status()
 
     def _on_kind_toggled(self, kind: str, shown: bool) -> None:
@@ -195,8 +202,13 @@ class EventLogDock(QDockWidget):
             self.hex_view.clear()
             return
         if entry.data is not None:
-            self.text_view.setPlainText(visible_text(entry.data))
-            self.hex_view.setPlainText(hexdump(entry.data, self._hex_bytes_per_row()))
+            note = ""
+            if entry.size:
+                note = "\n" + self.tr("(the first %1 of %2 bytes)").replace(
+                    "%1", str(len(entry.data))
+                ).replace("%2", str(entry.size))
+            self.text_view.setPlainText(visible_text(entry.data) + note)
+            self.hex_view.setPlainText(hexdump(entry.data, self._hex_bytes_per_row()) + note)
         else:
             self.text_view.setPlainText(entry.detail or entry.signal)
             self.hex_view.setPlainText(self.tr("(no bytes: this event carries no data)"))

@@ -30,6 +30,9 @@ from PySide6.QtGui import QBrush, QColor
 
 DEFAULT_CAP = 10_000
 FLUSH_INTERVAL_MS = 50
+# Bytes of each chunk kept for the detail pane: 10,000 rows of 64 KiB reads would
+# be 640 MB; the row still says how big the chunk was.
+MAX_KEPT_BYTES = 4096
 
 # Kinds, for filtering. Each signal belongs to one.
 CONNECTION, STATE, READ, WRITE, MESSAGE, ERROR = (
@@ -64,8 +67,9 @@ class LogEntry:
     signal: str  # "readyRead(23 bytes)"
     winsock: str  # "DataArrival", or "" when Winsock had no such event
     kind: str
-    data: bytes | None = None  # the raw chunk, for readyRead
+    data: bytes | None = None  # the raw chunk (its first MAX_KEPT_BYTES), for readyRead
     detail: str = ""  # a sentence or decoded message, for the detail pane
+    size: int = 0  # the chunk's full length, when data was cut short
 
     @property
     def time_text(self) -> str:
@@ -82,6 +86,8 @@ class LogEntry:
         }
         if self.detail:
             record["detail"] = self.detail
+        if self.size:
+            record["size"] = self.size  # data holds only the first bytes
         if self.data is not None:
             record["data_hex"] = self.data.hex()
             record["data_text"] = self.data.decode("utf-8", errors="replace")
@@ -128,7 +134,11 @@ class EventLogModel(QAbstractTableModel):
         data: bytes | None = None,
         detail: str = "",
     ) -> None:
-        self._pending.append(LogEntry(time.time(), source, signal, winsock, kind, data, detail))
+        size = 0
+        if data is not None and len(data) > MAX_KEPT_BYTES:
+            size, data = len(data), data[:MAX_KEPT_BYTES]
+        entry = LogEntry(time.time(), source, signal, winsock, kind, data, detail, size)
+        self._pending.append(entry)
         if len(self._pending) > self.cap:
             self._pending.popleft()
             self.dropped += 1

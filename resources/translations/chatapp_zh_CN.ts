@@ -316,6 +316,10 @@
         <translation>…以及十六进制形式</translation>
     </message>
     <message>
+        <source>(the first %1 of %2 bytes)</source>
+        <translation>（只保留了前 %1 字节，共 %2 字节）</translation>
+    </message>
+    <message>
         <source>(no bytes: this event carries no data)</source>
         <translation>（无字节：此事件不携带数据）</translation>
     </message>
@@ -556,6 +560,10 @@
     <message>
         <source>(start listening first)</source>
         <translation>（请先开始监听）</translation>
+    </message>
+    <message>
+        <source>peer %1</source>
+        <translation>对端 %1</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from PySide6.QtNetwork import QAbstractSocket
 from ui_support import WAIT_MS
 
 from chatapp.ui.event_log_dock import EventLogDock
-from chatapp.ui.event_log_model import ERROR, READ, STATE, EventLogModel
+from chatapp.ui.event_log_model import ERROR, MAX_KEPT_BYTES, READ, STATE, EventLogModel
 from chatapp.ui.event_log_wiring import attach_connection
 from chatapp.ui.hexdump import hexdump, visible_text
 
@@ -166,3 +166,17 @@ def test_each_signal_gets_its_qt_and_winsock_names(qtbot):
         ("disconnected", "Close"),
     ]
     assert model.entries()[3].detail == "refused"
+
+
+def test_big_chunks_keep_only_their_first_bytes(qtbot):
+    dock = EventLogDock()
+    qtbot.addWidget(dock)
+    chunk = b"x" * 100_000
+    dock.model.log("peer", f"readyRead({len(chunk)} bytes)", "DataArrival", READ, data=chunk)
+    dock.model.flush()
+    entry = dock.model.entries()[0]
+    assert entry.size == 100_000 and len(entry.data) == MAX_KEPT_BYTES
+    assert entry.signal == "readyRead(100000 bytes)"
+    dock.table.selectRow(0)
+    assert dock.text_view.toPlainText().endswith(f"(the first {MAX_KEPT_BYTES} of 100000 bytes)")
+    assert json.loads(entry.to_json())["size"] == 100_000

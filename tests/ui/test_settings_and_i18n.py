@@ -112,3 +112,18 @@ def test_demo_opens_a_connected_client(qtbot, settings):
     assert server_window.server.host == LOOPBACK
     # The demo's throwaway port is not remembered as the user's server.
     assert Settings(settings.file_name).client_port == 2000
+
+
+def test_every_string_in_the_chinese_catalogue_is_translated():
+    import xml.etree.ElementTree as ET
+
+    from chatapp.app.resources import resource_path
+
+    ts = ET.parse(resource_path("translations", "chatapp_zh_CN.ts"))
+    untranslated = [
+        m.findtext("source")
+        for m in ts.iter("message")
+        if m.find("translation").get("type") in ("unfinished", "obsolete")
+    ]
+    assert untranslated == []
+    assert resource_path("translations", "chatapp_zh_CN.qm").is_file()
