@@ -119,6 +119,9 @@ class ServerTap(QObject):
         server.peer_joined.connect(self._on_peer_joined)
         server.peer_left.connect(self._on_peer_left)
         server.error_occurred.connect(self._on_error_occurred)
+        server.peer_updated.connect(self._on_peer_updated)
+        server.users_changed.connect(self._on_users_changed)
+        server.chat_posted.connect(self._on_chat_posted)
         self._server = server
 
     def _on_listening_changed(self, listening: object) -> None:
@@ -161,6 +164,18 @@ class ServerTap(QObject):
 
     def _on_error_occurred(self, sentence: str) -> None:
         self._log.log(self._source, "error_occurred", winsock.ERROR, ERROR, detail=sentence)
+
+    def _on_peer_updated(self, peer: Any) -> None:
+        self._log.log(self._source, f"peer_updated({peer.nick})", "", MESSAGE)
+
+    def _on_users_changed(self, users: list[str]) -> None:
+        self._log.log(self._source, f"users_changed({len(users)})", "", MESSAGE, detail=", ".join(users))
+
+    def _on_chat_posted(self, chat: Any) -> None:
+        to = f" → {chat.to}" if getattr(chat, "to", None) else ""
+        self._log.log(
+            self._source, f"chat_posted(#{chat.seq} {chat.sender}{to})", "", MESSAGE, detail=chat.text
+        )
 
 
 def peer_source(peer: Any) -> Callable[[], str]:
