@@ -169,13 +169,13 @@ class ServerTap(QObject):
         self._log.log(self._source, f"peer_updated({peer.nick})", "", MESSAGE)
 
     def _on_users_changed(self, users: list[str]) -> None:
-        self._log.log(self._source, f"users_changed({len(users)})", "", MESSAGE, detail=", ".join(users))
+        signal = f"users_changed({len(users)})"
+        self._log.log(self._source, signal, "", MESSAGE, detail=", ".join(users))
 
     def _on_chat_posted(self, chat: Any) -> None:
         to = f" → {chat.to}" if getattr(chat, "to", None) else ""
-        self._log.log(
-            self._source, f"chat_posted(#{chat.seq} {chat.sender}{to})", "", MESSAGE, detail=chat.text
-        )
+        signal = f"chat_posted(#{chat.seq} {chat.sender}{to})"
+        self._log.log(self._source, signal, "", MESSAGE, detail=chat.text)
 
 
 def peer_source(peer: Any) -> Callable[[], str]:
