@@ -33,7 +33,7 @@ def _attach_parent_console() -> None:
         attach_parent_process = -1
         if not ctypes.windll.kernel32.AttachConsole(attach_parent_process):
             return  # started from Explorer: no console to attach to
-        stream = open("CONOUT$", "w", encoding="utf-8", errors="replace", buffering=1)  # noqa: SIM115
+        stream = open("CONOUT$", "w", encoding="utf-8", errors="replace", buffering=1)
     except OSError:
         return
     if sys.stdout is None:
