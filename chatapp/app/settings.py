@@ -56,9 +56,10 @@ class Settings:
         return value if isinstance(value, str) else default
 
     def _int(self, key: str, default: int, low: int, high: int) -> int:
+        raw = self._q.value(key, default)
         try:
-            value = int(self._q.value(key, default))
-        except (TypeError, ValueError):
+            value = int(raw) if isinstance(raw, (int, str)) else default
+        except ValueError:
             return default
         return value if low <= value <= high else default
 

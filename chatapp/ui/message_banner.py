@@ -41,7 +41,9 @@ class MessageBanner(QFrame):
         self.hide()
 
     def text(self) -> str:
-        return self.label.text() if self.isVisibleTo(self.parentWidget()) else ""
+        parent = self.parentWidget()
+        shown = self.isVisibleTo(parent) if parent is not None else not self.isHidden()
+        return self.label.text() if shown else ""
 
     def show_error(self, sentence: str) -> None:
         self._show(ERROR, sentence)
