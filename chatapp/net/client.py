@@ -115,6 +115,10 @@ class ChatClient(QObject):
     def disconnect_from_server(self, reason: str = "leaving") -> None:
         self._user_closed = True
         self._stop_retrying()
+        if self.state is ClientState.WAITING:  # nothing open: just stop trying
+            self._set_state(ClientState.DISCONNECTED)
+            self.disconnected.emit("")
+            return
         if self.state is ClientState.ONLINE:
             self.connection.send(Bye(reason))
         self.connection.close(reason)

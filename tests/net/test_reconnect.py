@@ -156,3 +156,17 @@ def test_reconnect_now_skips_the_wait(qtbot, restartable, clients):
     restartable.start()
     alice.reconnect_now()
     wait_online(qtbot, alice)
+
+
+def test_disconnect_while_waiting_stops_trying(qtbot, restartable, clients):
+    alice = clients(restartable.port, "alice")
+    wait_online(qtbot, alice)
+    alice.backoff = Backoff(first=60, cap=60)
+    restartable.stop()
+    qtbot.waitUntil(lambda: alice.state is ClientState.WAITING, timeout=WAIT_MS)
+    with qtbot.waitSignal(alice.disconnected, timeout=WAIT_MS):
+        alice.disconnect_from_server()
+    assert alice.state is ClientState.DISCONNECTED
+    restartable.start()
+    with qtbot.assertNotEmitted(alice.welcomed, wait=300):
+        pass
