@@ -120,14 +120,14 @@ def write_archive(roots: list[Path], target: Path, top: str) -> None:
         return top if root.name == BUNDLE_NAME else f"{top}/{root.name}"
 
     if target.suffix == ".zip":
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
             for root in roots:
                 for path in sorted(root.rglob("*")):
-                    archive.write(path, f"{base(root)}/{path.relative_to(root).as_posix()}")
+                    zipped.write(path, f"{base(root)}/{path.relative_to(root).as_posix()}")
     else:
-        with tarfile.open(target, "w:gz", compresslevel=6) as archive:
+        with tarfile.open(target, "w:gz", compresslevel=6) as tarred:
             for root in roots:
-                archive.add(root, arcname=base(root))
+                tarred.add(root, arcname=base(root))
 
 
 def megabytes(size: int) -> str:
