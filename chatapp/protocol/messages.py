@@ -9,6 +9,7 @@ Optional fields are left out of the JSON when they hold their default.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -197,7 +198,15 @@ def _field(obj: dict[str, Any], key: str, kind: type, default: Any = _MISSING) -
     ok: bool
     if kind is float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        value = float(value) if ok else value
+        if ok:
+            # JSON's 1e400 parses to inf and a 400-digit integer overflows float():
+            # neither can be echoed (a pong) or encoded again, so refuse them here.
+            try:
+                value = float(value)
+            except OverflowError:
+                value = math.inf
+            if not math.isfinite(value):
+                raise RemoteProtocolError(BAD_FIELD, f"field '{key}' must be a finite number")
     elif kind is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
     else:
@@ -235,6 +244,8 @@ def _decode_hello(o: dict[str, Any]) -> Hello:
     resume = None
     if resume_obj is not None:
         resume = Resume(_field(resume_obj, "client_id", str), _field(resume_obj, "last_seq", int))
+        if not 0 <= resume.last_seq < 2**63:  # a seq; the server hands it to SQLite
+            raise RemoteProtocolError(BAD_FIELD, "field 'last_seq' must be a seq (0 to 2**63-1)")
     return Hello(
         nick=_field(o, "nick", str),
         v=_field(o, "v", int),
