@@ -250,7 +250,11 @@ def tcp_states_on_port(port: int) -> dict[str, int]:
     import psutil
 
     counts: dict[str, int] = {}
-    for conn in psutil.net_connections(kind="tcp4"):
+    try:
+        connections = psutil.net_connections(kind="tcp4")
+    except psutil.AccessDenied:  # macOS without root
+        return counts
+    for conn in connections:
         if conn.laddr and conn.laddr.port == port and conn.laddr.ip == LOOPBACK:
             counts[conn.status] = counts.get(conn.status, 0) + 1
     return counts

@@ -7,8 +7,9 @@
    reconnect and resend by themselves; the history holds every message exactly
    once, and every acknowledged message with the seq its ack named.
 3. The server stops gracefully (SIGTERM) and a new one listens on the same
-   port at once (address reuse, with the old connections in TIME_WAIT); the
-   clients reconnect by themselves and catch up on what they missed.
+   port at once (address reuse: the old server closed first, so its side of
+   each connection is still in TIME_WAIT); the clients reconnect by themselves
+   and catch up on what they missed.
 And the issue's black-box check: a raw socket that says hello and then never
 answers pings is dropped, with a `leave` to the others, within timeout + 1 s.
 
@@ -22,6 +23,7 @@ import re
 import signal
 import socket
 import statistics
+import sys
 import time
 
 import pytest
@@ -39,7 +41,12 @@ from PySide6.QtCore import QTimer
 from chatapp.net import ChatClient, ClientState
 from chatapp.protocol.backoff import Backoff
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        sys.platform == "win32", reason="the drills freeze and kill with POSIX signals"
+    ),
+]
 
 INTERVAL, TIMEOUT = 0.5, 2.0
 FAST_HEARTBEAT = ("--heartbeat-interval", str(INTERVAL), "--heartbeat-timeout", str(TIMEOUT))
@@ -177,12 +184,12 @@ def test_drill_frozen_client_is_dropped_while_others_chat(qtbot, tmp_path, proce
     qtbot.waitUntil(chatter.all_delivered, timeout=WAIT_MS)
 
     dropped_after = dropped_at - stopped_at
-    assert (nick, reason) == ("frozen", f"no response for {TIMEOUT:g} s")
+    assert nick == "frozen" and "no response" in reason, reason
     assert dropped_after <= TIMEOUT + 1.0
     assert "frozen" not in alice.users and "frozen" not in bob.users
     # The server's log: late after two intervals of silence, then dead, then freed.
     late = server.first("frozen is late")
-    freed = server.first(f"frozen left (no response for {TIMEOUT:g} s)")
+    freed = server.first("frozen left (no response")
     assert late is not None and freed is not None, server.text()
     assert stopped_at < late.t < freed.t
     assert late.t - stopped_at <= 2 * INTERVAL + 1.0
@@ -226,12 +233,12 @@ def test_drill_frozen_client_is_dropped_while_others_chat(qtbot, tmp_path, proce
 SENDERS, PER_SENDER, RATE = 5, 200, 40
 KILL_AFTER_ACKS = 300  # of the 1000: partway through
 TOTAL = SENDERS * PER_SENDER
+# The server logs the newest stored seq as it opens the history.
+LAST_STORED = re.compile(r"last (?:message #|seq )(\d+)")
 # Under this load a busy machine can delay a pong; a longer timeout keeps the
 # drill about the kill, though a spurious drop would be survived all the same.
 # Flood control is off: 40 messages a second, and an outbox of hundreds resent
 # at once after the restart, are this drill's load, not an abuse to stop.
-# The server logs the newest stored seq as it opens the history.
-LAST_STORED = re.compile(r"last (?:message #|seq )(\d+)")
 DRILL2_FLAGS = ("--heartbeat-interval", "1", "--heartbeat-timeout", "5", "--flood-rate", "0")
 
 
@@ -351,8 +358,8 @@ def test_drill_server_restarts_on_the_same_port_and_clients_catch_up(
 
     # Stop gracefully: everyone gets a bye, and the server closes first.
     with qtbot.waitSignal(bob.disconnected, timeout=WAIT_MS) as bye:
+        stopped_at = time.monotonic()
         first.signal(signal.SIGTERM)
-    stopped_at = time.monotonic()
     assert bye.args == ["The server is shutting down."]
     qtbot.waitUntil(lambda: alice.count("disconnected") >= 1, timeout=WAIT_MS)
     # Alice's laptop sleeps through the restart: she misses what happens next.
@@ -361,7 +368,8 @@ def test_drill_server_restarts_on_the_same_port_and_clients_catch_up(
         bob.send_text(f"bob-offline#{i}")
     assert first.wait_exit(qtbot) == 0
     exited_at = time.monotonic()
-    # The old connections linger in TIME_WAIT on the port; the new server binds anyway.
+    # The old server's side of each connection lingers in TIME_WAIT on the
+    # port (reported, not asserted: not every OS lets us look); it binds anyway.
     lingering = tcp_states_on_port(port)
     second = start_server(qtbot, processes, data, port, *FAST_HEARTBEAT, name="server-2")
     assert second.port == port
@@ -457,13 +465,13 @@ def test_blackbox_client_that_never_answers_pings_is_dropped_with_a_leave(
 
     dropped_after = left_at - hello_at
     assert joined == ["mute"]
-    assert (nick, reason) == ("mute", f"no response for {TIMEOUT:g} s")
+    assert nick == "mute" and "no response" in reason, reason
     assert TIMEOUT - 0.1 <= dropped_after <= TIMEOUT + 1.0
     lines = bytes(received).decode().splitlines()
     assert lines[0].startswith('{"type":"welcome"')
     pings = [line for line in lines if line.startswith('{"type":"ping"')]
     assert len(pings) >= 2  # it was asked, more than once, and never answered
-    assert server.first(f"mute left (no response for {TIMEOUT:g} s)") is not None, server.text()
+    assert server.first("mute left (no response") is not None, server.text()
     assert "watcher" in watcher.users and watcher.state is ClientState.ONLINE
     assert not processes.tracebacks(), "\n\n".join(processes.tracebacks())
     report(
