@@ -8,6 +8,8 @@ from __future__ import annotations
 import enum
 import itertools
 import math
+import time
+from collections import deque
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -31,10 +33,14 @@ from ..protocol import (
 )
 from ..protocol.auth import answer_challenge
 from ..protocol.backoff import Backoff
+from ..protocol.flood import TokenBucket
 from .connection import ConnectionService
 
 CLIENT_NAME = f"chatapp/{__version__}"
 COUNTDOWN_TICK_MS = 1000
+# Stay a little under the server's flood limit, so a full outbox resent after a
+# reconnect is paced instead of being cut off as a flood.
+PACING_MARGIN = 0.9
 # Errors after which coming back by itself would be wrong: the user must act.
 NO_RECONNECT_CODES = frozenset(
     {"kicked", "invalid_nick", "unsupported_version", "wrong_password", "password_required"}
@@ -93,6 +99,10 @@ class ChatClient(QObject):
         self._ids = itertools.count(1)
         self._retry_timer = QTimer(self, singleShot=True)
         self._retry_timer.timeout.connect(self.reconnect_now)
+        self._pacer = TokenBucket(0, 0, 0.0)  # no limit until the server names one
+        self._unsent: deque[Say] = deque()  # waiting for the pacer
+        self._pacing_timer = QTimer(self, singleShot=True)
+        self._pacing_timer.timeout.connect(self._send_paced)
         self._countdown_timer = QTimer(self, interval=COUNTDOWN_TICK_MS)
         self._countdown_timer.timeout.connect(self._on_countdown_timer_timeout)
 
@@ -136,8 +146,19 @@ class ChatClient(QObject):
         self.outbox[message_id] = say
         self.receipt_changed.emit(message_id, Receipt.SENDING)
         if self.state is ClientState.ONLINE:
-            self.connection.send(say)
+            self._unsent.append(say)
+            self._send_paced()
         return message_id
+
+    def _send_paced(self) -> None:
+        """Send what the server's rate limit allows now; the rest a bit later."""
+        now = time.monotonic()
+        while self._unsent and self.state is ClientState.ONLINE and self._pacer.take(now):
+            say = self._unsent.popleft()
+            if say.id in self.outbox:  # not acked meanwhile
+                self.connection.send(say)
+        if self._unsent and self.state is ClientState.ONLINE:
+            self._pacing_timer.start(max(1, int(self._pacer.wait_time(now) * 1000)))
 
     # --- connecting and reconnecting -----------------------------------------
 
@@ -236,12 +257,17 @@ class ChatClient(QObject):
         if welcome.last_seq is not None and welcome.last_seq < self.last_seq:
             self.last_seq = 0  # the server's history was reset: its numbers start over
         self.backoff.reset()
+        limit = welcome.rate_limit
+        self._pacer = TokenBucket(
+            limit.rate * PACING_MARGIN if limit else 0, limit.burst if limit else 0, time.monotonic()
+        )
         self._set_users(list(welcome.users))
         self.connection.start_heartbeat(welcome.heartbeat.interval, welcome.heartbeat.timeout)
         self._set_state(ClientState.ONLINE)
         self.welcomed.emit(welcome)
-        for say in self.outbox.values():  # typed while away, or sent but never acked
-            self.connection.send(say)
+        # Typed while away, or sent but never acked: all of it, oldest first.
+        self._unsent = deque(self.outbox.values())
+        self._send_paced()
 
     def _on_challenge(self, challenge: Challenge) -> None:
         if self._password is None:

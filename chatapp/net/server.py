@@ -28,6 +28,7 @@ from ..protocol import (
     NickChange,
     Ping,
     Pong,
+    RateLimit,
     Role,
     Say,
     Users,
@@ -375,9 +376,10 @@ class ChatServer(QObject):
             peer.connection.start_heartbeat(None, self.config.plain_idle_timeout)
         else:
             peer.connection.start_heartbeat(heartbeat.interval, heartbeat.timeout)
+        rate_limit = RateLimit(self.config.flood_rate, self.config.flood_burst) if self.config.flood_rate > 0 else None
         peer.connection.send(
             Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users()),
-                    last_seq=self.history.last_seq)
+                    last_seq=self.history.last_seq, rate_limit=rate_limit)
         )
         self._broadcast(Join(peer.nick), exclude=peer)
         self.notice_posted.emit(f"{peer.nick} joined from {peer.endpoint}")

@@ -22,6 +22,7 @@ from .messages import (
     NickChange,
     Ping,
     Pong,
+    RateLimit,
     Resume,
     Say,
     Users,

@@ -64,6 +64,14 @@ class HeartbeatSettings(Message):
 
 
 @dataclass(frozen=True)
+class RateLimit(Message):
+    """The server's flood limit, so a client can pace itself (extension)."""
+
+    rate: float  # messages per second once the burst is spent
+    burst: int
+
+
+@dataclass(frozen=True)
 class Hello(Message):
     TYPE = "hello"
     nick: str
@@ -83,6 +91,7 @@ class Welcome(Message):
     # The newest stored seq (extension): a client that saw higher numbers
     # knows the server's history was reset and stops expecting them.
     last_seq: int | None = None
+    rate_limit: RateLimit | None = None
 
 
 @dataclass(frozen=True)
@@ -263,7 +272,14 @@ def _decode_welcome(o: dict[str, Any]) -> Welcome:
         users=_string_list(o, "users"),
         v=_field(o, "v", int),
         last_seq=_field(o, "last_seq", int, None),
+        rate_limit=_decode_rate_limit(_field(o, "rate_limit", dict, None)),
     )
+
+
+def _decode_rate_limit(obj: dict[str, Any] | None) -> RateLimit | None:
+    if obj is None:
+        return None
+    return RateLimit(_field(obj, "rate", float), _field(obj, "burst", int))
 
 
 _DECODERS: dict[str, Any] = {

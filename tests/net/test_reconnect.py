@@ -19,15 +19,16 @@ def quick_client() -> ChatClient:
 class RestartableServer:
     """A server whose history lives on disk, so it can stop and come back."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, config=None):
         self.data_dir = data_dir
+        self.config = config
         self.port = 0
         self.server: ChatServer | None = None
 
     def start(self) -> ChatServer:
         history = HistoryStore(self.data_dir)
         history.start()
-        self.server = ChatServer(history=history)
+        self.server = ChatServer(history=history, config=self.config)
         self.server.listen(LOOPBACK, self.port)
         self.port = self.server.port
         return self.server
@@ -170,3 +171,23 @@ def test_disconnect_while_waiting_stops_trying(qtbot, restartable, clients):
     restartable.start()
     with qtbot.assertNotEmitted(alice.welcomed, wait=300):
         pass
+
+
+def test_a_full_outbox_is_paced_under_the_flood_limit(qtbot, tmp_path, clients):
+    from chatapp.net.server_config import ServerConfig
+
+    # A strict limit that cuts off anyone who floods for more than half a second.
+    room = RestartableServer(tmp_path, ServerConfig(flood_rate=40, flood_burst=5, flood_grace=0.5))
+    room.start()
+    alice = clients(room.port, "alice")
+    wait_online(qtbot, alice)
+    room.stop()
+    qtbot.waitUntil(lambda: alice.state is ClientState.WAITING, timeout=WAIT_MS)
+    for i in range(60):
+        alice.send_text(f"typed offline {i}")
+    left = []
+    room.start()
+    room.server.peer_left.connect(lambda peer, reason: left.append(reason))
+    qtbot.waitUntil(lambda: not alice.outbox, timeout=WAIT_MS * 2)
+    assert left == []  # paced, not cut off as a flood
+    room.stop()

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from hypothesis import strategies as st
 
 from chatapp.protocol import (
+    RateLimit,
     Auth,
     Challenge,
     Ack,
@@ -48,6 +49,7 @@ MESSAGE_STRATEGIES = {
     Welcome: st.builds(
         Welcome, nick=texts, client_id=texts, heartbeat=heartbeats, users=nick_lists, v=ints,
         last_seq=st.none() | ints,
+        rate_limit=st.none() | st.builds(RateLimit, rate=st.floats(0, 1e6), burst=ints),
     ),
     Say: st.builds(Say, id=texts, text=texts, to=optional_texts, me=st.booleans()),
     Ack: st.builds(Ack, id=texts, seq=seqs),
