@@ -8,17 +8,25 @@ messages. Here the rows live in C++, each with its height precomputed in
 Qt.SizeHintRole, so a relayout never leaves C++; Python is only asked to paint
 the dozen rows on screen. Appends are batched on a timer, and the model keeps
 the newest MAX_ENTRIES.
+
+Your own messages carry a delivery receipt that changes after they are shown.
+Such a row is added with a key (the message id) and updated in place: one
+item's data changes, nothing else is touched. Only rows still waiting for a
+change keep a persistent index, so the bookkeeping stays as small as the
+number of messages in flight.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from ..net.client import Receipt
 
 FLUSH_INTERVAL_MS = 40
 MAX_ENTRIES = 200_000
@@ -40,6 +48,8 @@ class ChatEntry:
     to: str | None = None  # set for a private message
     own: bool = False  # written by the person looking at this window
     me: bool = False  # an action: "/me waves"
+    receipt: Receipt | None = None  # your own message: sending, delivered or failed
+    failure: str = ""  # why the server refused it (receipt FAILED)
 
     @property
     def is_private(self) -> bool:
@@ -69,6 +79,7 @@ def local_time(ts: str | None = None) -> str:
 
 
 Measure = Callable[[ChatEntry], QSize]
+Describe = Callable[[ChatEntry], str]
 
 
 class ChatModel(QStandardItemModel):
@@ -77,8 +88,11 @@ class ChatModel(QStandardItemModel):
     def __init__(self, parent: QObject | None = None, max_entries: int = MAX_ENTRIES) -> None:
         super().__init__(parent)
         self.max_entries = max_entries
-        self._pending: list[ChatEntry] = []
+        self._pending: list[tuple[ChatEntry, str | None]] = []
+        self._pending_keys: dict[str, int] = {}  # key -> position in _pending
+        self._keyed: dict[str, QPersistentModelIndex] = {}  # key -> its row, once shown
         self._measure: Measure = lambda _entry: QSize(100, 20)
+        self._describe: Describe = ChatEntry.line
         self._timer = QTimer(self, singleShot=True, interval=FLUSH_INTERVAL_MS)
         self._timer.timeout.connect(self.flush)
 
@@ -86,8 +100,16 @@ class ChatModel(QStandardItemModel):
         """How tall an entry is; the view supplies it (it knows the width and font)."""
         self._measure = measure
 
-    def add(self, entry: ChatEntry) -> None:
-        self._pending.append(entry)
+    def set_describe(self, describe: Describe) -> None:
+        """The row's plain text (copying, screen readers); the view supplies a
+        translated one that also says where a message of yours is."""
+        self._describe = describe
+
+    def add(self, entry: ChatEntry, key: str | None = None) -> None:
+        """Queue an entry; with a key it can be changed later with update()."""
+        if key is not None:
+            self._pending_keys[key] = len(self._pending)
+        self._pending.append((entry, key))
         if not self._timer.isActive():
             self._timer.start()
 
@@ -95,9 +117,10 @@ class ChatModel(QStandardItemModel):
         if not self._pending:
             return
         batch, self._pending = self._pending[-self.max_entries :], []
+        self._pending_keys = {}
         items = []
-        for entry in batch:
-            item = QStandardItem(entry.line())
+        for entry, _key in batch:
+            item = QStandardItem(self._describe(entry))
             item.setData(entry, ENTRY_ROLE)
             item.setData(self._measure(entry), Qt.ItemDataRole.SizeHintRole)
             item.setEditable(False)
@@ -105,8 +128,77 @@ class ChatModel(QStandardItemModel):
         overflow = self.rowCount() + len(items) - self.max_entries
         if overflow > 0:
             self.removeRows(0, min(overflow, self.rowCount()))
+        first = self.rowCount()
         self.invisibleRootItem().appendRows(items)
+        for offset, (_entry, key) in enumerate(batch):
+            if key is not None:
+                self._keyed[key] = QPersistentModelIndex(self.index(first + offset, 0))
         self.entries_added.emit(len(items))
+
+    # --- rows that change after they are shown ------------------------------------
+
+    def has_key(self, key: str) -> bool:
+        if key in self._pending_keys:
+            return True
+        index = self._keyed.get(key)
+        return index is not None and index.isValid()
+
+    def keyed_entry(self, key: str) -> ChatEntry | None:
+        if key in self._pending_keys:
+            return self._pending[self._pending_keys[key]][0]
+        index = self._keyed.get(key)
+        return self.entry(index.row()) if index is not None and index.isValid() else None
+
+    def update(self, key: str, **changes: object) -> bool:
+        """Change fields of the entry added with `key`, in place: one row's
+        data changes (and its height, if that changed). False if it is gone."""
+        if key in self._pending_keys:
+            position = self._pending_keys[key]
+            entry, _ = self._pending[position]
+            self._pending[position] = (replace(entry, **changes), key)  # type: ignore[arg-type]
+            return True
+        index = self._keyed.get(key)
+        if index is None or not index.isValid():
+            self._keyed.pop(key, None)  # scrolled out of the model's cap
+            return False
+        item = self.item(index.row())
+        entry = replace(item.data(ENTRY_ROLE), **changes)  # type: ignore[arg-type]
+        # One dataChanged for the row, not one per role.
+        blocked = self.blockSignals(True)
+        try:
+            item.setData(entry, ENTRY_ROLE)
+            item.setText(self._describe(entry))
+            item.setData(self._measure(entry), Qt.ItemDataRole.SizeHintRole)
+        finally:
+            self.blockSignals(blocked)
+        changed = self.index(index.row(), 0)
+        self.dataChanged.emit(changed, changed)
+        return True
+
+    def forget(self, key: str) -> None:
+        """The row will not change again: stop tracking it (it stays shown)."""
+        self._keyed.pop(key, None)
+        position = self._pending_keys.pop(key, None)
+        if position is not None:
+            entry, _ = self._pending[position]
+            self._pending[position] = (entry, None)
+
+    def remove(self, key: str) -> None:
+        """Take the row added with `key` out of the chat."""
+        position = self._pending_keys.pop(key, None)
+        if position is not None:
+            del self._pending[position]
+            self._pending_keys = {
+                k: (p - 1 if p > position else p) for k, p in self._pending_keys.items()
+            }
+            return
+        index = self._keyed.pop(key, None)
+        if index is not None and index.isValid():
+            self.removeRows(index.row(), 1)
+
+    def tracked_keys(self) -> int:
+        """How many rows are waiting for a change (tests: the bookkeeping stays small)."""
+        return len(self._keyed) + len(self._pending_keys)
 
     def entry(self, row: int) -> ChatEntry | None:
         item = self.item(row)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
 
+from ..net.client import Receipt
 from ..protocol import Chat
 from .chat_delegate import ChatDelegate
 from .chat_model import ChatEntry, ChatModel, EntryKind, local_time
@@ -36,6 +37,7 @@ class ChatView(QListView):
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.chat_model.set_measure(self._measure)
+        self.chat_model.set_describe(self.describe)
         self.chat_model.entries_added.connect(self._on_model_entries_added)
         self.chat_model.rowsAboutToBeInserted.connect(self._on_model_rows_about_to_be_inserted)
         self._follow = True
@@ -61,6 +63,36 @@ class ChatView(QListView):
                 EntryKind.CHAT, chat.text, local_time(chat.ts), chat.sender, chat.to, own, chat.me
             )
         )
+
+    def add_own(
+        self,
+        key: str,
+        text: str,
+        sender: str,
+        to: str | None = None,
+        me: bool = False,
+        receipt: Receipt = Receipt.SENDING,
+    ) -> None:
+        """One of your messages, shown at once; its receipt changes later with
+        set_receipt(key, ...)."""
+        entry = ChatEntry(EntryKind.CHAT, text, local_time(), sender, to, True, me, receipt)
+        self.chat_model.add(entry, key)
+
+    def set_receipt(self, key: str, receipt: Receipt, failure: str = "") -> bool:
+        return self.chat_model.update(key, receipt=receipt, failure=failure)
+
+    def describe(self, entry: ChatEntry) -> str:
+        """The row as words: the line, and for your own message where it is."""
+        line = entry.line()
+        if entry.receipt is Receipt.SENDING:
+            status = self.tr("sending")
+        elif entry.receipt is Receipt.DELIVERED:
+            status = self.tr("delivered")
+        elif entry.receipt is Receipt.FAILED:
+            status = self.delegate.failure_text(entry)
+        else:
+            return line
+        return f"{line} ({status})"
 
     def add_notice(self, text: str) -> None:
         self.add_entry(ChatEntry(EntryKind.NOTICE, text, local_time()))

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from ..net import ChatClient, ClientState
 from ..protocol import Chat, Welcome, nick_problem
+from ..protocol import errors as codes
 from .chat_view import ChatView
 from .connection_tracker import ConnectionTracker
 from .event_log_wiring import attach_connection
 from .icons import app_icon, icon
 from .keepalive_led import KeepaliveLed, LedState
 from .message_input import MessageInput
+from .own_messages import OwnMessages
 from .user_list import UserList
 from .window_base import ChatWindowBase
 
@@ -48,6 +50,10 @@ class ClientWindow(ChatWindowBase):
         chat_layout = QVBoxLayout(chat_box)
         chat_layout.setContentsMargins(0, 0, 0, 0)
         self.chat_view = ChatView(chat_box)
+        self.own_messages = OwnMessages(self.client, self.chat_view, self)
+        # A refusal the user must act on (wrong password, kicked): it stays in
+        # the banner when the close that follows it arrives.
+        self._refusal = ""
         self.message_input = MessageInput(chat_box)
         self.message_input.submitted.connect(self._on_message_input_submitted)
         chat_layout.addWidget(self.chat_view, 1)
@@ -84,13 +90,10 @@ class ClientWindow(ChatWindowBase):
         )
 
         connection = self.client.connection
-        # The heartbeat drives the LED where the connection has one.
-        if hasattr(connection, "liveness_changed"):
-            connection.liveness_changed.connect(self._on_connection_liveness_changed)
-        if hasattr(connection, "rtt_measured"):
-            connection.rtt_measured.connect(self.led.set_rtt)
-        if hasattr(self.client, "reconnect_countdown"):
-            self.client.reconnect_countdown.connect(self._on_client_reconnect_countdown)
+        # The heartbeat drives the LED.
+        connection.liveness_changed.connect(self._on_connection_liveness_changed)
+        connection.rtt_measured.connect(self.led.set_rtt)
+        self.client.reconnect_countdown.connect(self._on_client_reconnect_countdown)
 
         c = self.client
         c.state_changed.connect(self._on_client_state_changed)
@@ -120,6 +123,15 @@ class ClientWindow(ChatWindowBase):
         self.nick_edit = QLineEdit(s.client_nick if s else "", self)
         self.nick_edit.setAccessibleName(self.tr("Your nick"))
         self.nick_edit.setMaxLength(32)
+        # The room password: handed to the client for the challenge, never
+        # written to the settings file, never shown.
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(self.tr("Room password"))
+        self.password_edit.setPlaceholderText(self.tr("if the room has one"))
+        self.password_edit.setToolTip(
+            self.tr("Only rooms with a password need it; it is never saved")
+        )
         self.connect_button = QPushButton(icon("connect"), self.tr("&Connect"), self)
         self.connect_button.clicked.connect(self.connect_to_server)
         self.disconnect_button = QPushButton(icon("disconnect"), self.tr("&Disconnect"), self)
@@ -128,6 +140,7 @@ class ClientWindow(ChatWindowBase):
             (self.tr("&Host:"), self.host_edit, 3),
             (self.tr("&Port:"), self.port_spin, 0),
             (self.tr("&Nick:"), self.nick_edit, 2),
+            (self.tr("Pass&word:"), self.password_edit, 1),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
@@ -135,7 +148,7 @@ class ClientWindow(ChatWindowBase):
             row.addWidget(widget, stretch)
         row.addWidget(self.connect_button)
         row.addWidget(self.disconnect_button)
-        for edit in (self.host_edit, self.nick_edit):
+        for edit in (self.host_edit, self.nick_edit, self.password_edit):
             edit.returnPressed.connect(self.connect_to_server)
         return row
 
@@ -145,7 +158,7 @@ class ClientWindow(ChatWindowBase):
     # --- actions ------------------------------------------------------------------
 
     def connect_to_server(self) -> None:
-        if self.client.state.value == "waiting" and hasattr(self.client, "reconnect_now"):
+        if self.client.state is ClientState.WAITING:
             self.client.reconnect_now()
             return
         if self.client.state is not ClientState.DISCONNECTED:
@@ -162,14 +175,17 @@ class ClientWindow(ChatWindowBase):
             self.nick_edit.setFocus()
             return
         self.banner.clear()
+        self._refusal = ""
         if self.settings is not None and self.remember_connection:
+            # Host, port and nick only: the password is never stored.
             self.settings.client_host, self.settings.client_port = host, self.port_spin.value()
             self.settings.client_nick = nick
             self.settings.sync()
         self.chat_view.add_notice(
             self.tr("Connecting to %1…").replace("%1", f"{host}:{self.port_spin.value()}")
         )
-        self.client.connect_to(host, self.port_spin.value(), nick)
+        password = self.password_edit.text() or None
+        self.client.connect_to(host, self.port_spin.value(), nick, password)
 
     def disconnect_from_server(self) -> None:
         self.client.disconnect_from_server()
@@ -178,8 +194,8 @@ class ClientWindow(ChatWindowBase):
 
     def _on_client_state_changed(self, state: ClientState) -> None:
         offline = state is ClientState.DISCONNECTED
-        waiting = state.value == "waiting"  # lost; the client retries by itself
-        for widget in (self.host_edit, self.port_spin, self.nick_edit):
+        waiting = state is ClientState.WAITING  # lost; the client retries by itself
+        for widget in (self.host_edit, self.port_spin, self.nick_edit, self.password_edit):
             widget.setEnabled(offline)
         self.connect_button.setEnabled(offline or waiting)
         self.connect_button.setText(self.tr("Reconnect &now") if waiting else self.tr("&Connect"))
@@ -215,7 +231,10 @@ class ClientWindow(ChatWindowBase):
         self.message_input.edit.setFocus()
 
     def _on_client_disconnected(self, reason: str) -> None:
-        if reason:
+        if self._refusal:  # already said, in words the user can act on
+            self.led.set_state(LedState.OFF)
+            self.banner.show_error(self._refusal)
+        elif reason:
             self.led.set_state(LedState.DEAD)
             sentence = self.tr("Disconnected: %1").replace("%1", reason)
             self.banner.show_error(sentence)
@@ -226,7 +245,10 @@ class ClientWindow(ChatWindowBase):
         self.message_input.set_recipient("")
 
     def _on_client_chat_received(self, chat: Chat) -> None:
-        self.chat_view.add_chat(chat, own=chat.sender == self.client.nick)
+        own = chat.sender == self.client.nick
+        if own and self.own_messages.claim_echo(chat):
+            return  # shown when it was typed; its receipt says the rest
+        self.chat_view.add_chat(chat, own=own)
 
     def _on_client_user_joined(self, nick: str) -> None:
         self.chat_view.add_notice(self.tr("%1 joined").replace("%1", nick))
@@ -248,19 +270,60 @@ class ClientWindow(ChatWindowBase):
         self.user_list.set_users(users, self.client.nick)
         self.users_caption.setText(self.tr("People (%1)").replace("%1", str(len(users))))
 
+    def refusal_sentence(self, code: str, message: str) -> str:
+        """The errors that end the visit, as sentences saying what to do."""
+        if code == codes.WRONG_PASSWORD:
+            return self.tr(
+                "Wrong password: the server did not let you in. "
+                "Check the room's password and connect again."
+            )
+        if code == codes.PASSWORD_REQUIRED:
+            return self.tr(
+                "This room has a password. Type it in the Password field and connect again."
+            )
+        if code == codes.KICKED:
+            reason = message or self.tr("no reason given")
+            return self.tr(
+                "The server's operator removed you from the room (%1). You can connect again."
+            ).replace("%1", reason)
+        return ""
+
     def _on_client_server_error(self, code: str, message: str) -> None:
+        if self.own_messages.attach_refusal(message or code):
+            return  # the reason is shown in the message's own row
+        refusal = self.refusal_sentence(code, message)
+        if refusal:
+            self._refusal = refusal
+            self.banner.show_error(refusal)
+            self.chat_view.add_error(refusal)
+            if code in (codes.WRONG_PASSWORD, codes.PASSWORD_REQUIRED):
+                self.password_edit.setFocus()
+                self.password_edit.selectAll()
+            return
+        if code == codes.RATE_LIMITED:
+            self.banner.show_info(
+                self.tr("You are sending faster than the server allows; your messages are delayed.")
+            )
+            return
         self.chat_view.add_error(self.tr("The server says: %1").replace("%1", message or code))
 
     def _on_client_error_occurred(self, sentence: str) -> None:
         self.banner.show_error(sentence)
 
     def _on_message_input_submitted(self, text: str, to: str) -> None:
-        # While the client is reconnecting it keeps messages in its outbox.
-        if self.client.state is not ClientState.ONLINE and self.client.state.value != "waiting":
+        # Away from a room it has been in, the client keeps messages in its
+        # outbox and sends them when it is back; they show as "sending" till then.
+        state = self.client.state
+        been_in_room = bool(self.client.client_id)
+        if state is ClientState.DISCONNECTED and not been_in_room:
             self.message_input.edit.setPlainText(text)  # keep what they typed
             self.banner.show_error(self.tr("Not connected: connect first, then send."))
             return
-        self.client.send_text(text, to or None)
+        if state is ClientState.DISCONNECTED:
+            self.banner.show_info(
+                self.tr("Not connected: your message goes out when you connect again.")
+            )
+        self.own_messages.send(text, to or None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.client.state is not ClientState.DISCONNECTED:

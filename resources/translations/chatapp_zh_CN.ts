@@ -4,6 +4,14 @@
 <context>
     <name>ChatDelegate</name>
     <message>
+        <source>the server refused it</source>
+        <translation>服务器拒绝了它</translation>
+    </message>
+    <message>
+        <source>Not delivered: %1</source>
+        <translation>未送达：%1</translation>
+    </message>
+    <message>
         <source>private → %1: </source>
         <translation>私信 → %1：</translation>
     </message>
@@ -17,6 +25,14 @@
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
     </message>
 </context>
 <context>
@@ -132,6 +148,18 @@
         <translation>你的昵称</translation>
     </message>
     <message>
+        <source>Room password</source>
+        <translation>聊天室密码</translation>
+    </message>
+    <message>
+        <source>if the room has one</source>
+        <translation>聊天室有密码时填写</translation>
+    </message>
+    <message>
+        <source>Only rooms with a password need it; it is never saved</source>
+        <translation>只有设了密码的聊天室才需要；密码从不保存</translation>
+    </message>
+    <message>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
@@ -150,6 +178,10 @@
     <message>
         <source>&amp;Nick:</source>
         <translation>昵称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
     </message>
     <message>
         <source>Type the server&apos;s name or IP address first.</source>
@@ -222,12 +254,36 @@
         <translation>在线用户（%1）</translation>
     </message>
     <message>
+        <source>Wrong password: the server did not let you in. Check the room&apos;s password and connect again.</source>
+        <translation>密码错误：服务器拒绝了你进入。请核对聊天室密码后重新连接。</translation>
+    </message>
+    <message>
+        <source>This room has a password. Type it in the Password field and connect again.</source>
+        <translation>这个聊天室设有密码。请在“密码”栏中输入密码后重新连接。</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <source>The server&apos;s operator removed you from the room (%1). You can connect again.</source>
+        <translation>服务器管理员已将你移出聊天室（%1）。你可以重新连接。</translation>
+    </message>
+    <message>
+        <source>You are sending faster than the server allows; your messages are delayed.</source>
+        <translation>你发送得比服务器允许的更快，消息会被延后发送。</translation>
+    </message>
+    <message>
         <source>The server says: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
         <source>Not connected: connect first, then send.</source>
         <translation>尚未连接：请先连接，再发送。</translation>
+    </message>
+    <message>
+        <source>Not connected: your message goes out when you connect again.</source>
+        <translation>尚未连接：重新连接后消息会自动发出。</translation>
     </message>
 </context>
 <context>
