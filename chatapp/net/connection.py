@@ -93,6 +93,10 @@ class ConnectionService(QObject):
         self._deadline_timer = QTimer(self, singleShot=True)
         self._deadline_timer.timeout.connect(self.deadline_passed)
         self._paused = False
+        # Set by close(): the verdict is in, so nothing more from the peer is
+        # handled (a flooder's buffered backlog would otherwise all be parsed
+        # and answered at once, stalling the server for everyone).
+        self._closing = False
         self._resume_timer = QTimer(self, singleShot=True)
         self._resume_timer.timeout.connect(self._on_resume_timer_timeout)
         self._socket.setReadBufferSize(READ_BUFFER)
@@ -170,6 +174,7 @@ class ConnectionService(QObject):
     def connect_to_host(self, host: str, port: int) -> None:
         self._host, self._port = host, port
         self.close_reason = ""
+        self._closing = False
         # A new connection starts a new conversation: fresh framing and handshake.
         self.session = ProtocolSession(self.session.role, **self._session_limits)
         self._connect_timer.start()
@@ -194,6 +199,7 @@ class ConnectionService(QObject):
         """Graceful close: unsent data is flushed, then FIN; abort if it hangs."""
         if reason and not self.close_reason:
             self.close_reason = reason
+        self._closing = True
         self._connect_timer.stop()
         if self._socket.state() == SocketState.UnconnectedState:
             return
@@ -225,7 +231,7 @@ class ConnectionService(QObject):
     def _on_socket_ready_read(self) -> None:
         # Read in bounded pieces and stop while paused: what stays unread fills
         # Qt's capped buffer, then the kernel's, and TCP slows the sender down.
-        while not self._paused and self._socket.bytesAvailable() > 0:
+        while self._handling_input and self._socket.bytesAvailable() > 0:
             chunk = self._socket.read(READ_CHUNK).data()
             if not chunk:
                 return
@@ -238,8 +244,12 @@ class ConnectionService(QObject):
             self.session.receive_data(chunk)
             self._dispatch_events()
 
+    @property
+    def _handling_input(self) -> bool:
+        return not self._paused and not self._closing
+
     def _dispatch_events(self) -> None:
-        while not self._paused and (event := self.session.next_event()) is not None:
+        while self._handling_input and (event := self.session.next_event()) is not None:
             self._dispatch(event)
 
     def set_deadline(self, seconds: float | None) -> None:
