@@ -180,9 +180,11 @@ class ConnectionService(QObject):
         self._connect_timer.start()
         self._socket.connectToHost(host, port)
 
-    def send(self, message: Message | str) -> int:
-        """Encode and queue a message; returns the bytes queued (0 if not connected)."""
-        return self.send_raw(self.session.send(message), count_message=True)
+    def send(self, message: Message | str, shared: dict[str, bytes] | None = None) -> int:
+        """Encode and queue a message; returns the bytes queued (0 if not connected).
+
+        `shared`: see ProtocolSession.send (one encoding per broadcast)."""
+        return self.send_raw(self.session.send(message, shared), count_message=True)
 
     def send_raw(self, data: bytes, count_message: bool = False) -> int:
         if not data or self._socket.state() != SocketState.ConnectedState:

@@ -479,12 +479,15 @@ class ChatServer(QObject):
         self.users_changed.emit(self.users())
 
     def _broadcast(self, message: Message, exclude: Peer | None = None, only_for: Chat | None = None) -> None:
+        # Encoded once for all JSON peers and once for all plain-text peers.
+        shared: dict[str, bytes] = {}
+        is_chat = isinstance(message, Chat)
         # A snapshot: a send can drop a peer that stopped reading (and _forget it).
         for peer in list(self._peers.values()):
-            if peer is exclude or not peer.identified:
+            if peer is exclude or not peer.nick:  # not identified yet
                 continue
-            if isinstance(message, Chat) and peer.catching_up:
+            if is_chat and peer.catching_up:
                 continue  # its backlog read will include this chat
             if only_for is not None and not visible_to(only_for, peer.nick):
                 continue
-            peer.connection.send(message)
+            peer.connection.send(message, shared)

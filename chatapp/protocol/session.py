@@ -97,6 +97,10 @@ _CLIENT_RECEIVES = (
 )
 
 
+def _plain_bytes(message: Message | str) -> bytes:
+    return "".join(line + "\r\n" for line in format_plain(message)).encode("utf-8")
+
+
 class ProtocolSession:
     def __init__(
         self,
@@ -242,11 +246,21 @@ class ProtocolSession:
 
     # --- sending -----------------------------------------------------------
 
-    def send(self, message: Message | str) -> bytes:
+    def send(self, message: Message | str, shared: dict[str, bytes] | None = None) -> bytes:
         """Bytes to write for `message` (a str is a notice for plain peers;
-        JSON peers get nothing for it). Plain peers get readable lines."""
+        JSON peers get nothing for it). Plain peers get readable lines.
+
+        `shared`: for one message sent to many sessions (a broadcast), a dict
+        the caller keeps for that message; each encoding (JSON, plain text)
+        is then made once, not once per peer. The checks still run per session.
+        """
         if self.mode is Mode.PLAIN:
-            return "".join(line + "\r\n" for line in format_plain(message)).encode("utf-8")
+            if shared is None:
+                return _plain_bytes(message)
+            data = shared.get("plain")
+            if data is None:
+                data = shared["plain"] = _plain_bytes(message)
+            return data
         if isinstance(message, str):
             return b""
         allowed = _CLIENT_RECEIVES if self.role is Role.SERVER else _SERVER_RECEIVES
@@ -262,7 +276,12 @@ class ProtocolSession:
             and not isinstance(message, (Hello, Auth))
         ):
             raise LocalProtocolError(codes.HELLO_REQUIRED, "send hello first")
-        return encode_message(message)
+        if shared is None:
+            return encode_message(message)
+        data = shared.get("json")
+        if data is None:
+            data = shared["json"] = encode_message(message)
+        return data
 
     @property
     def accepts_pings(self) -> bool:
