@@ -193,8 +193,14 @@ class ConnectionService(QObject):
         self.bytes_out += len(data)
         self.messages_out += count_message
         if self._socket.bytesToWrite() > self.max_send_queue:
-            self.close_reason = SEND_QUEUE_EXCEEDED
-            self.abort()
+            # Qt hands its buffer to the OS only when the event loop turns, so a
+            # burst written in one turn (a batch of stored chats, a backlog)
+            # would count as unsent even for a peer that reads well: let the OS
+            # take what it can now, and judge only what it refuses.
+            self._socket.flush()
+            if self._socket.bytesToWrite() > self.max_send_queue:
+                self.close_reason = SEND_QUEUE_EXCEEDED
+                self.abort()
         return len(data)
 
     def close(self, reason: str = "") -> None:
