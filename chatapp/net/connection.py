@@ -186,7 +186,19 @@ class ConnectionService(QObject):
         `shared`: see ProtocolSession.send (one encoding per broadcast)."""
         return self.send_raw(self.session.send(message, shared), count_message=True)
 
-    def send_raw(self, data: bytes, count_message: bool = False) -> int:
+    def send_many(self, messages: list[Message], shared: list[dict[str, bytes]] | None = None) -> int:
+        """Encode several messages and queue them in one write; returns the bytes queued.
+
+        `shared`: one dict per message, as for send()."""
+        send = self.session.send
+        if shared is None:
+            data = b"".join([send(message) for message in messages])
+        else:
+            data = b"".join([send(message, cache) for message, cache in zip(messages, shared)])
+        return self.send_raw(data, count_message=len(messages))
+
+    def send_raw(self, data: bytes, count_message: int = 0) -> int:
+        """Queue bytes as they are; `count_message`: how many messages they hold."""
         if not data or self._socket.state() != SocketState.ConnectedState:
             return 0
         self._socket.write(data)

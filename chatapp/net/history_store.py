@@ -141,6 +141,9 @@ class HistoryStore(QObject):
     """
 
     failed = Signal(str)
+    # After each batch of callbacks (everything one turn of the worker finished):
+    # an owner that collected what the callbacks asked for can send it at once.
+    results_delivered = Signal()
     _results_ready = Signal()  # emitted on the worker; queued to our thread
 
     def __init__(
@@ -335,6 +338,8 @@ class HistoryStore(QObject):
             if self._results:
                 self._results_ready.emit()
             raise
+        finally:
+            self.results_delivered.emit()
 
     def _set_last_seq(self, seq: int) -> None:
         self._last_seq = seq

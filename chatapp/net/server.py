@@ -95,6 +95,10 @@ class ChatServer(QObject):
         self._tcp.newConnection.connect(self._on_tcp_new_connection)
         self._tcp.acceptError.connect(self._on_tcp_accept_error)
         self._peers: dict[ConnectionService, Peer] = {}
+        # Chats the store has committed in its current batch, with their acks:
+        # sent together when the batch is done (_send_stored).
+        self._stored: list[tuple[Chat, bool, Callable[[Chat], None] | None]] = []
+        self.history.results_delivered.connect(self._on_history_results_delivered)
         self._nicks: NickRegistry[Peer] = NickRegistry(reserved=(OPERATOR_NICK,))
         self._guest_count = 0
         self._host = DEFAULT_HOST
@@ -395,10 +399,12 @@ class ChatServer(QObject):
         peer.catching_up = True
 
         def deliver(chats: list[Chat]) -> None:
+            # Chats committed before this read are in it: the room gets them first,
+            # while this peer is still skipped as catching up.
+            self._send_stored()
             if not self._is_present(peer):
                 return  # it left while the history was read
-            for chat in chats:
-                peer.connection.send(chat)
+            peer.connection.send_many(chats)
             peer.catching_up = False
 
         if last_seq is None:
@@ -454,13 +460,30 @@ class ChatServer(QObject):
             to = owner.nick if owner else OPERATOR_NICK
 
         def on_stored(chat: Chat, duplicate: bool) -> None:
-            if not duplicate:
-                self._broadcast(chat, only_for=chat if chat.to else None)
-                self.chat_posted.emit(chat)
-            if stored is not None:
-                stored(chat)
+            self._stored.append((chat, duplicate, stored))
 
         self.history.store(sender, text, to, me, client_id, message_id, on_stored)
+
+    def _on_history_results_delivered(self) -> None:
+        self._send_stored()
+
+    def _send_stored(self) -> None:
+        """Deliver the chats stored so far, then acknowledge them.
+
+        A busy room stores many chats per commit (group commit): each peer gets
+        all of them in one write, encoded once per batch, rather than one write
+        per chat per peer. Each sender's ack still follows its chat."""
+        if not self._stored:
+            return
+        batch, self._stored = self._stored, []
+        chats = [chat for chat, duplicate, _ in batch if not duplicate]  # a resend: ack only
+        if chats:
+            self._broadcast_chats(chats)
+            for chat in chats:
+                self.chat_posted.emit(chat)
+        for chat, _, stored in batch:
+            if stored is not None:
+                stored(chat)
 
     def _rename(self, peer: Peer, wanted: str) -> None:
         problem = nick_problem(wanted)
@@ -477,6 +500,32 @@ class ChatServer(QObject):
         self.notice_posted.emit(f"{old} is now known as {peer.nick}")
         self.peer_updated.emit(peer)
         self.users_changed.emit(self.users())
+
+    def _broadcast_chats(self, chats: list[Chat]) -> None:
+        """Chats in seq order to everyone who may see them, one write per peer."""
+        shared: list[dict[str, bytes]] = [{} for _ in chats]  # one encoding per chat and mode
+        # Private chats go to their two ends only; everyone else gets the same
+        # bytes, joined once per mode (JSON, plain text).
+        involved = {name.casefold() for chat in chats if chat.to for name in (chat.sender, chat.to)}
+        public = [(chat, cache) for chat, cache in zip(chats, shared) if chat.to is None]
+        common: dict[Mode, tuple[bytes, int]] = {}
+        # A snapshot: a send can drop a peer that stopped reading (and _forget it).
+        for peer in list(self._peers.values()):
+            if not peer.nick or peer.catching_up:  # not identified; or its backlog has them
+                continue
+            session = peer.connection.session
+            if involved and peer.nick.casefold() in involved:
+                parts = [session.send(chat, cache) for chat, cache in zip(chats, shared)
+                         if visible_to(chat, peer.nick)]
+                data, count = b"".join(parts), len(parts)
+            else:
+                if session.mode not in common:
+                    common[session.mode] = (
+                        b"".join([session.send(chat, cache) for chat, cache in public]), len(public)
+                    )
+                data, count = common[session.mode]
+            if count:
+                peer.connection.send_raw(data, count_message=count)
 
     def _broadcast(self, message: Message, exclude: Peer | None = None, only_for: Chat | None = None) -> None:
         # Encoded once for all JSON peers and once for all plain-text peers.
