@@ -39,6 +39,7 @@ from chatapp.protocol import (
     NickChange,
     Ping,
     Pong,
+    RateLimit,
     RemoteProtocolError,
     Resume,
     Say,
@@ -66,7 +67,7 @@ SQLITE_INTEGER = range(-(2**63), 2**63)  # what the history store can bind
 
 MESSAGE_CLASSES = (
     Hello, Welcome, Say, Ack, Chat, Join, Leave, NickChange, Users, Ping, Pong, Error,
-    Bye, Challenge, Auth, Resume, HeartbeatSettings,
+    Bye, Challenge, Auth, Resume, HeartbeatSettings, RateLimit,
 )
 # Every key some message reads, so that random objects reach the field decoders.
 WIRE_KEYS = sorted(
@@ -98,7 +99,7 @@ json_values = st.recursive(
 # value of the declared kind most of the time and anything at all otherwise,
 # with a field left out now and then: these reach every field decoder.
 CLASS_OF = {cls.TYPE: cls for cls in MESSAGE_CLASSES if cls.TYPE}
-NESTED = {"resume": Resume, "heartbeat": HeartbeatSettings}
+NESTED = {"resume": Resume, "heartbeat": HeartbeatSettings, "rate_limit": RateLimit}
 
 
 def declared(cls: type) -> dict[str, str]:
@@ -145,11 +146,16 @@ def assert_safe_to_use(message: Message) -> None:
     assert parse_line(wire.rstrip(b"\n")) == message
     if isinstance(message, Hello) and message.resume is not None:
         assert message.resume.last_seq in SQLITE_INTEGER  # bound as a SQLite parameter
-    if isinstance(message, (Ping, Pong)):
-        assert math.isfinite(message.t)
-    if isinstance(message, Welcome):
-        assert math.isfinite(message.heartbeat.interval)
-        assert math.isfinite(message.heartbeat.timeout)
+    assert all(math.isfinite(number) for number in floats_in(message))
+
+
+def floats_in(message: Message):
+    for f in fields(message):
+        value = getattr(message, f.name)
+        if isinstance(value, float):
+            yield value
+        elif isinstance(value, Message):
+            yield from floats_in(value)
 
 
 @DECODER_SETTINGS
