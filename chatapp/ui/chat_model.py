@@ -163,16 +163,22 @@ class ChatModel(QStandardItemModel):
             return False
         item = self.item(index.row())
         entry = replace(item.data(ENTRY_ROLE), **changes)  # type: ignore[arg-type]
-        # One dataChanged for the row, not one per role.
+        size = self._measure(entry)
+        roles = [ENTRY_ROLE, Qt.ItemDataRole.DisplayRole]
+        if size != item.data(Qt.ItemDataRole.SizeHintRole):
+            roles.append(Qt.ItemDataRole.SizeHintRole)
+        # One dataChanged for the row, naming the roles that changed: the view
+        # lays the list out again only when a row's height changed (a failure
+        # reason adds a line); a receipt mark alone repaints one row.
         blocked = self.blockSignals(True)
         try:
             item.setData(entry, ENTRY_ROLE)
             item.setText(self._describe(entry))
-            item.setData(self._measure(entry), Qt.ItemDataRole.SizeHintRole)
+            item.setData(size, Qt.ItemDataRole.SizeHintRole)
         finally:
             self.blockSignals(blocked)
         changed = self.index(index.row(), 0)
-        self.dataChanged.emit(changed, changed)
+        self.dataChanged.emit(changed, changed, [int(role) for role in roles])
         return True
 
     def forget(self, key: str) -> None:

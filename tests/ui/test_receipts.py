@@ -2,6 +2,7 @@
 
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from ui_support import WAIT_MS, type_and_enter
 
@@ -178,19 +179,31 @@ def test_a_receipt_change_at_100k_messages_updates_one_row_quickly(qtbot):
         for i in range(5000):
             model.add(ChatEntry(EntryKind.CHAT, f"message {batch}-{i}", "10:00:00", "bob"))
         model.flush()
-    view.add_own("c-1", "mine", "alice")
+    for n in range(3):
+        view.add_own(f"c-{n}", f"mine {n}", "alice")
     view.flush()
-    assert model.rowCount() == 100_001
+    assert model.rowCount() == 100_003
     view.scrollToBottom()
     qtbot.wait(1)
 
     changed = []
-    model.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row())))
-    start = time.perf_counter()
-    assert view.set_receipt("c-1", Receipt.DELIVERED)
-    view.viewport().repaint()
-    qtbot.wait(1)
-    elapsed = time.perf_counter() - start
-    assert changed == [(100_000, 100_000)]
-    assert model.entry(100_000).receipt is Receipt.DELIVERED
-    assert elapsed < 0.25, elapsed
+    model.dataChanged.connect(
+        lambda first, last, roles: changed.append((first.row(), last.row(), list(roles)))
+    )
+    timings = []
+    for n in range(3):  # best of three: a busy machine must not fail it
+        start = time.perf_counter()
+        assert view.set_receipt(f"c-{n}", Receipt.DELIVERED)
+        view.viewport().repaint()
+        timings.append(time.perf_counter() - start)
+    # One row each, and not its height: the list is not laid out again.
+    assert [(first, last) for first, last, _ in changed] == [(100_000 + n,) * 2 for n in range(3)]
+    assert all(Qt.ItemDataRole.SizeHintRole not in roles for _, _, roles in changed)
+    assert [model.entry(100_000 + n).receipt for n in range(3)] == [Receipt.DELIVERED] * 3
+    assert min(timings) < 0.1, timings
+    # A failure adds a line: then, and only then, the height changes too.
+    changed.clear()
+    view.add_own("c-9", "refused", "alice")
+    view.flush()
+    assert view.set_receipt("c-9", Receipt.FAILED, "no user called nobody is here")
+    assert Qt.ItemDataRole.SizeHintRole in changed[-1][2]
