@@ -5,6 +5,11 @@ its socket (TIME_WAIT after a kick lasts a minute): that is the moment a
 teacher wants to point at. The row goes once the kernel's socket is gone.
 Everything shown is cached per row, because the server deletes a peer's
 connection object soon after it closes.
+
+The Liveness column is the heartbeat's verdict as a lamp (green alive, amber
+late, red dead) with the word beside it; it and the round trip change when
+the server says peer_updated. A client dropped for silence keeps its red lamp
+while its row stays.
 """
 
 from __future__ import annotations
@@ -25,13 +30,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..protocol.heartbeat import Liveness
 from . import winsock
 from .connection_tracker import ConnectionTracker
+from .keepalive_led import LedState, led_icon
 
 REFRESH_MS = 1000
 KEEP_LEFT_ROWS_S = 3.0  # at least this long, so a leave is seen even without TIME_WAIT
 
-NICK, ADDRESS, SINCE, STATE, KERNEL, RTT, BYTES = range(7)
+NICK, ADDRESS, SINCE, STATE, KERNEL, LIVENESS, RTT, BYTES = range(8)
 
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
@@ -44,6 +51,7 @@ class ClientRow:
     nick: str = ""
     client_name: str = ""
     rtt_ms: float | None = None
+    liveness: Liveness | None = None  # None until the greeting starts the heartbeat
     left_at: float | None = None
     left_reason: str = ""
 
@@ -71,6 +79,10 @@ class ClientTableModel(QAbstractTableModel):
         row = self.row_for_peer(peer)
         if row is not None and row.left_at is None:
             row.nick, row.client_name, row.rtt_ms = peer.nick, peer.client_name, peer.rtt_ms
+            try:
+                row.liveness = peer.connection.liveness
+            except RuntimeError:  # its connection object is already gone
+                pass
             self._emit_row_changed(row)
 
     def mark_left(self, peer: Any, reason: str) -> None:
@@ -78,6 +90,8 @@ class ClientTableModel(QAbstractTableModel):
         if row is not None:
             row.left_at = time.time()
             row.left_reason = reason
+            if row.liveness is not Liveness.DEAD:
+                row.liveness = None  # it left; only a death is worth keeping on show
             self._emit_row_changed(row)
 
     def row_for_peer(self, peer: Any) -> ClientRow | None:
@@ -133,6 +147,7 @@ class ClientTableModel(QAbstractTableModel):
             self.tr("Connected since"),
             self.tr("Socket state"),
             self.tr("Kernel TCP"),
+            self.tr("Liveness"),
             self.tr("Round trip"),
             self.tr("Bytes in / out"),
         )[section]
@@ -143,6 +158,12 @@ class ClientTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, index.column())
+        if index.column() == LIVENESS:
+            if role == Qt.ItemDataRole.DecorationRole:
+                state = LedState(row.liveness.value) if row.liveness else LedState.OFF
+                return led_icon(state)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.liveness_help(row.liveness)
         if role == Qt.ItemDataRole.ForegroundRole and row.left_at is not None:
             return QBrush(
                 QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -150,6 +171,20 @@ class ClientTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (RTT, BYTES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def liveness_word(self, liveness: Liveness | None) -> str:
+        return {
+            Liveness.ALIVE: self.tr("alive"),
+            Liveness.LATE: self.tr("late"),
+            Liveness.DEAD: self.tr("dead"),
+        }.get(liveness, "–")  # type: ignore[arg-type]
+
+    def liveness_help(self, liveness: Liveness | None) -> str:
+        return {
+            Liveness.ALIVE: self.tr("The client answers the heartbeat."),
+            Liveness.LATE: self.tr("Nothing heard for two heartbeat intervals."),
+            Liveness.DEAD: self.tr("No answer within the heartbeat timeout: dropped."),
+        }.get(liveness, self.tr("No heartbeat yet: the client has not said hello."))  # type: ignore[arg-type]
 
     def _display(self, row: ClientRow, column: int) -> str:
         if column == NICK:
@@ -164,6 +199,8 @@ class ClientTableModel(QAbstractTableModel):
             return winsock.qt_state_name(row.tracker.qt_state)
         if column == KERNEL:
             return row.tracker.kernel_state or "…"
+        if column == LIVENESS:
+            return self.liveness_word(row.liveness)
         if column == RTT:
             return f"{row.rtt_ms:.1f} ms" if row.rtt_ms is not None else "–"
         c = row.tracker.counters()

@@ -5,6 +5,10 @@ server accepts), so that selecting a client later still shows its whole
 timeline. It keeps the endpoints because Qt forgets them after the close,
 and it keeps asking the kernel about the address pair after the close, until
 the kernel's socket is gone, so TIME_WAIT is seen on the side that closed first.
+
+It also keeps what watches the peer: TCP keepalive as the kernel holds it
+(read from the socket, not from our own settings: that is what really runs),
+and the in-band heartbeat with its liveness and last round trip.
 """
 
 from __future__ import annotations
@@ -45,6 +49,12 @@ class Counters:
     bytes_to_write: int = 0
 
 
+@dataclass(frozen=True)
+class HeartbeatInfo:
+    interval: float | None  # None: no pings (a plain-text peer), only the idle timeout
+    timeout: float
+
+
 class ConnectionTracker(QObject):
     changed = Signal()
 
@@ -65,6 +75,8 @@ class ConnectionTracker(QObject):
         connection.state_changed.connect(self._on_connection_state_changed)
         connection.error_occurred.connect(self._on_connection_error_occurred)
         connection.destroyed.connect(self._on_connection_destroyed)
+        connection.liveness_changed.connect(self._on_connection_liveness_changed)
+        connection.rtt_measured.connect(self._on_connection_rtt_measured)
         state = connection.state
         if state != SocketState.UnconnectedState:
             # A server-side socket is born connected: its timeline starts here.
@@ -82,6 +94,14 @@ class ConnectionTracker(QObject):
         self.error_text = ""
         self._counters = Counters()
         self._connected_at_cache = 0.0
+        self._keepalive: Any = None  # KeepaliveSettings once read, None = off or not known
+        self._keepalive_read = False
+        self._heartbeat: HeartbeatInfo | None = None
+        self.liveness: Any = None  # the heartbeat's Liveness, kept after the close
+        self.rtt_ms: float | None = None
+        # A client's connection object is reused: its heartbeat from the last
+        # connection is still there until the next welcome starts a new one.
+        self._old_heartbeat = getattr(self._connection, "heartbeat", None)
 
     def set_label(self, label: str) -> None:
         if label != self.label:
@@ -131,6 +151,46 @@ class ConnectionTracker(QObject):
             except RuntimeError:
                 self._alive = False
         return self._counters
+
+    # --- what watches the peer -------------------------------------------------------
+
+    @property
+    def keepalive_known(self) -> bool:
+        """Whether the kernel has been asked (while the socket was open)."""
+        self._read_keepalive()
+        return self._keepalive_read
+
+    def keepalive(self) -> Any:
+        """TCP keepalive as the kernel holds it for this socket (KeepaliveSettings),
+        or None when it is off or was never read."""
+        self._read_keepalive()
+        return self._keepalive
+
+    def _read_keepalive(self) -> None:
+        if not self._alive or self.closed_at is not None:
+            return  # the socket is gone: keep what was read while it was open
+        try:
+            if self._connection.is_connected:
+                self._keepalive = self._connection.kernel_keepalive()
+                self._keepalive_read = True
+        except RuntimeError:
+            self._alive = False
+        except OSError:
+            pass  # Qt closed the descriptor a moment before it says so: keep the last answer
+
+    def heartbeat(self) -> HeartbeatInfo | None:
+        """The heartbeat of this connection, once the greeting started it."""
+        if self._alive and self.closed_at is None:
+            try:
+                beat = self._connection.heartbeat
+            except RuntimeError:
+                self._alive = False
+                return self._heartbeat
+            if beat is not None and beat is not self._old_heartbeat:
+                self._heartbeat = HeartbeatInfo(beat.interval, beat.timeout)
+                if self.liveness is None:
+                    self.liveness = beat.liveness
+        return self._heartbeat
 
     # --- the kernel ---------------------------------------------------------------
 
@@ -186,6 +246,16 @@ class ConnectionTracker(QObject):
         self.timeline.append(
             TimelineEntry(time.time(), EVENT, f"errorOccurred({name})", winsock.SCK_ERROR)
         )
+        self.changed.emit()
+
+    def _on_connection_liveness_changed(self, liveness: object, _reason: str) -> None:
+        self.heartbeat()
+        self.liveness = liveness
+        self.changed.emit()
+
+    def _on_connection_rtt_measured(self, rtt_ms: float) -> None:
+        self.heartbeat()
+        self.rtt_ms = rtt_ms
         self.changed.emit()
 
     def _on_connection_destroyed(self, *_args: object) -> None:

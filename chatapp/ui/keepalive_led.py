@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -28,6 +28,41 @@ LED_COLORS = {
     LedState.LATE: QColor("#f9ab00"),
     LedState.DEAD: QColor("#ea4335"),
 }
+
+
+def paint_led(painter: QPainter, rect: QRectF, state: LedState) -> None:
+    """The lamp: a coloured disc with a highlight, so it reads as a light."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    color = LED_COLORS[state]
+    d = rect.width()
+    painter.setPen(QPen(color.darker(140), 1))
+    painter.setBrush(color)
+    painter.drawEllipse(rect)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 255, 255, 90))
+    painter.drawEllipse(rect.adjusted(d * 0.2, d * 0.12, -d * 0.35, -d * 0.45))
+    painter.restore()
+
+
+_icons: dict[tuple[LedState, int], QIcon] = {}
+
+
+def led_icon(state: LedState, diameter: int = 12) -> QIcon:
+    """The same lamp as an icon, for table cells (made once per state and size)."""
+    key = (state, diameter)
+    if key not in _icons:
+        scale = 2  # sharp on high-density screens too
+        side = (diameter + 2) * scale
+        pixmap = QPixmap(side, side)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        d = float(diameter * scale)
+        paint_led(painter, QRectF((side - d) / 2, (side - d) / 2, d, d), state)
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        _icons[key] = QIcon(pixmap)
+    return _icons[key]
 
 
 class KeepaliveLed(QWidget):
@@ -81,14 +116,6 @@ class KeepaliveLed(QWidget):
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = LED_COLORS[self._state]
         d = float(self._diameter)
         rect = QRectF((self.width() - d) / 2, (self.height() - d) / 2, d, d)
-        painter.setPen(QPen(color.darker(140), 1))
-        painter.setBrush(color)
-        painter.drawEllipse(rect)
-        # A highlight so the LED reads as a lamp, not a flat dot.
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 90))
-        painter.drawEllipse(rect.adjusted(d * 0.2, d * 0.12, -d * 0.35, -d * 0.45))
+        paint_led(painter, rect, self._state)

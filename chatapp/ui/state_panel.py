@@ -1,4 +1,5 @@
-"""The connection-state dock: Qt's state, Winsock's value, the kernel's TCP state, a timeline."""
+"""The connection-state dock: Qt's state, Winsock's value, the kernel's TCP state,
+what watches the peer (TCP keepalive, the heartbeat), and a timeline."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -18,8 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..net import tcp_state
+from ..net.keepalive import KeepaliveSettings
+from ..protocol.heartbeat import Liveness
 from . import winsock
-from .connection_tracker import KERNEL, QT, ConnectionTracker
+from .connection_tracker import KERNEL, QT, ConnectionTracker, HeartbeatInfo
+from .keepalive_led import KeepaliveLed, LedState
 
 COUNTER_REFRESH_MS = 1000
 
@@ -67,6 +72,40 @@ def kernel_state_help(status: str | None) -> str:
     return sentences.get(status, status)
 
 
+def keepalive_text(settings: KeepaliveSettings | None) -> str:
+    """TCP keepalive in words: "on: idle 60 s, every 10 s, 5 probes" or "off"."""
+    if settings is None:
+        return QCoreApplication.translate("StatePanel", "off")
+    return (
+        QCoreApplication.translate("StatePanel", "on: idle %1 s, every %2 s, %3 probes")
+        .replace("%1", str(settings.idle))
+        .replace("%2", str(settings.interval))
+        .replace("%3", str(settings.count))
+    )
+
+
+def heartbeat_text(info: HeartbeatInfo | None) -> str:
+    if info is None:
+        return "–"
+    if info.interval is None:  # a plain-text peer: pings would show up on its screen
+        return QCoreApplication.translate("StatePanel", "no pings; idle timeout %1 s").replace(
+            "%1", f"{info.timeout:g}"
+        )
+    return (
+        QCoreApplication.translate("StatePanel", "ping every %1 s, timeout %2 s")
+        .replace("%1", f"{info.interval:g}")
+        .replace("%2", f"{info.timeout:g}")
+    )
+
+
+def liveness_text(liveness: Liveness | None) -> str:
+    return {
+        Liveness.ALIVE: QCoreApplication.translate("StatePanel", "alive"),
+        Liveness.LATE: QCoreApplication.translate("StatePanel", "late: nothing heard for a while"),
+        Liveness.DEAD: QCoreApplication.translate("StatePanel", "dead: no answer in time"),
+    }.get(liveness, "–")  # type: ignore[arg-type]
+
+
 def _clock(t: float) -> str:
     return datetime.fromtimestamp(t).strftime("%H:%M:%S.%f")[:-3]
 
@@ -99,6 +138,28 @@ class StatePanel(QDockWidget):
         self.bytes_label = self._value_label(self.tr("Bytes in / out"))
         self.messages_label = self._value_label(self.tr("Messages in / out"))
         self.queue_label = self._value_label(self.tr("Waiting to send"))
+        self.keepalive_label = self._value_label(self.tr("TCP keepalive"))
+        self.keepalive_label.setToolTip(
+            self.tr(
+                "The kernel's own probe of a silent peer, as set on this socket: after the idle "
+                "time it sends a probe, repeats it at the interval, and drops the connection "
+                "when that many go unanswered."
+            )
+        )
+        self.heartbeat_label = self._value_label(self.tr("Heartbeat"))
+        self.heartbeat_label.setToolTip(
+            self.tr(
+                "chatapp's own ping and pong: the other side is late after two intervals "
+                "without a sign of life, and dead at the timeout."
+            )
+        )
+        self.liveness_label = self._value_label(self.tr("Liveness"))
+        self.liveness_led = KeepaliveLed(body)
+        liveness_row = QHBoxLayout()
+        liveness_row.setContentsMargins(0, 0, 0, 0)
+        liveness_row.addWidget(self.liveness_led)
+        liveness_row.addWidget(self.liveness_label, 1)
+        self.rtt_label = self._value_label(self.tr("Round trip"))
         for text, label in (
             (self.tr("Qt state:"), self.qt_state_label),
             (self.tr("Winsock State:"), self.winsock_label),
@@ -109,6 +170,10 @@ class StatePanel(QDockWidget):
             (self.tr("Bytes in/out:"), self.bytes_label),
             (self.tr("Messages in/out:"), self.messages_label),
             (self.tr("Send queue:"), self.queue_label),
+            (self.tr("TCP keepalive:"), self.keepalive_label),
+            (self.tr("Heartbeat:"), self.heartbeat_label),
+            (self.tr("Liveness:"), liveness_row),
+            (self.tr("Round trip:"), self.rtt_label),
         ):
             form.addRow(text, label)
         layout.addLayout(form)
@@ -178,9 +243,14 @@ class StatePanel(QDockWidget):
                 self.bytes_label,
                 self.messages_label,
                 self.queue_label,
+                self.keepalive_label,
+                self.heartbeat_label,
+                self.liveness_label,
+                self.rtt_label,
             ):
                 label.setText("–")
             self.kernel_label.setToolTip("")
+            self.liveness_led.set_state(LedState.OFF)
             return
         self.heading.setText(tracker.label or tracker.peer_endpoint or self.tr("Connection"))
         state = tracker.qt_state
@@ -193,6 +263,7 @@ class StatePanel(QDockWidget):
         self.peer_label.setText(tracker.peer_endpoint or "–")
         self._append_timeline(tracker)
         self._show_counters(tracker)
+        self._show_watchers(tracker)
 
     def _append_timeline(self, tracker: ConnectionTracker) -> None:
         entries = tracker.timeline
@@ -220,6 +291,24 @@ class StatePanel(QDockWidget):
     def _refresh_counters(self) -> None:
         if self._tracker is not None and self.isVisible():
             self._show_counters(self._tracker)
+            self._show_watchers(self._tracker)
+
+    def _show_watchers(self, tracker: ConnectionTracker) -> None:
+        """TCP keepalive and the heartbeat: what notices a peer that went silent."""
+        if tracker.keepalive_known:
+            self.keepalive_label.setText(keepalive_text(tracker.keepalive()))
+        else:
+            self.keepalive_label.setText("–")
+        open_now = tracker.closed_at is None
+        self.heartbeat_label.setText(heartbeat_text(tracker.heartbeat()))
+        liveness = tracker.liveness if tracker.heartbeat() is not None else None
+        if not open_now and liveness is not Liveness.DEAD:
+            liveness = None  # closed normally: nothing to say about it now
+        self.liveness_label.setText(liveness_text(liveness))
+        self.liveness_led.set_state(LedState(liveness.value) if liveness else LedState.OFF)
+        rtt = tracker.rtt_ms
+        self.liveness_led.set_rtt(rtt)
+        self.rtt_label.setText(f"{rtt:.1f} ms" if rtt is not None else "–")
 
     def _show_counters(self, tracker: ConnectionTracker) -> None:
         c = tracker.counters()

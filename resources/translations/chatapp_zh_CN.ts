@@ -101,12 +101,44 @@
         <translation>内核 TCP</translation>
     </message>
     <message>
+        <source>Liveness</source>
+        <translation>存活状态</translation>
+    </message>
+    <message>
         <source>Round trip</source>
         <translation>往返时间</translation>
     </message>
     <message>
         <source>Bytes in / out</source>
         <translation>收 / 发字节</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>失效</translation>
+    </message>
+    <message>
+        <source>The client answers the heartbeat.</source>
+        <translation>客户端正常回应心跳。</translation>
+    </message>
+    <message>
+        <source>Nothing heard for two heartbeat intervals.</source>
+        <translation>已有两个心跳间隔没有收到任何数据。</translation>
+    </message>
+    <message>
+        <source>No answer within the heartbeat timeout: dropped.</source>
+        <translation>在心跳超时时间内没有回应：已断开。</translation>
+    </message>
+    <message>
+        <source>No heartbeat yet: the client has not said hello.</source>
+        <translation>尚无心跳：客户端还没有发送 hello。</translation>
     </message>
     <message>
         <source>(greeting…)</source>
@@ -606,6 +638,34 @@
         <translation>断开选中的客户端</translation>
     </message>
     <message>
+        <source>The chat history is not being saved: it is kept in memory only and is lost when the server stops. %1</source>
+        <translation>聊天记录没有保存：只保存在内存中，服务器停止后就会丢失。%1</translation>
+    </message>
+    <message>
+        <source>Chat history not available</source>
+        <translation>无法使用聊天记录</translation>
+    </message>
+    <message>
+        <source>The server runs anyway and keeps the chat in memory only: it is lost when the server stops.</source>
+        <translation>服务器照常运行，但聊天内容只保存在内存中，服务器停止后就会丢失。</translation>
+    </message>
+    <message>
+        <source>History: in memory only</source>
+        <translation>聊天记录：仅在内存中</translation>
+    </message>
+    <message>
+        <source>The chat is not saved: it is lost when the server stops.</source>
+        <translation>聊天内容不会保存：服务器停止后就会丢失。</translation>
+    </message>
+    <message>
+        <source>History: saved</source>
+        <translation>聊天记录：已保存</translation>
+    </message>
+    <message>
+        <source>The chat is saved in %1</source>
+        <translation>聊天内容保存在 %1</translation>
+    </message>
+    <message>
         <source>Addresses copied</source>
         <translation>地址已复制</translation>
     </message>
@@ -669,6 +729,34 @@
         <translation>暂未知：每秒向内核查询两次。</translation>
     </message>
     <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>on: idle %1 s, every %2 s, %3 probes</source>
+        <translation>开启：空闲 %1 秒后探测，每 %2 秒一次，共 %3 次</translation>
+    </message>
+    <message>
+        <source>no pings; idle timeout %1 s</source>
+        <translation>不发送 ping；空闲超时 %1 秒</translation>
+    </message>
+    <message>
+        <source>ping every %1 s, timeout %2 s</source>
+        <translation>每 %1 秒 ping 一次，超时 %2 秒</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>late: nothing heard for a while</source>
+        <translation>延迟：一段时间没有收到数据</translation>
+    </message>
+    <message>
+        <source>dead: no answer in time</source>
+        <translation>失效：没有及时回应</translation>
+    </message>
+    <message>
         <source>Connection state</source>
         <translation>连接状态</translation>
     </message>
@@ -713,6 +801,30 @@
         <translation>待发送</translation>
     </message>
     <message>
+        <source>TCP keepalive</source>
+        <translation>TCP 保活</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s own probe of a silent peer, as set on this socket: after the idle time it sends a probe, repeats it at the interval, and drops the connection when that many go unanswered.</source>
+        <translation>内核对沉默对端的探测，即本套接字上的设置：空闲时间过后发送探测包，按间隔重复，连续这么多次无应答就断开连接。</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>心跳</translation>
+    </message>
+    <message>
+        <source>chatapp&apos;s own ping and pong: the other side is late after two intervals without a sign of life, and dead at the timeout.</source>
+        <translation>chatapp 自己的 ping/pong：两个间隔内没有任何动静即为“延迟”，到达超时时间即为“失效”。</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>存活状态</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>往返时间</translation>
+    </message>
+    <message>
         <source>Qt state:</source>
         <translation>Qt 状态：</translation>
     </message>
@@ -747,6 +859,22 @@
     <message>
         <source>Send queue:</source>
         <translation>发送队列：</translation>
+    </message>
+    <message>
+        <source>TCP keepalive:</source>
+        <translation>TCP 保活：</translation>
+    </message>
+    <message>
+        <source>Heartbeat:</source>
+        <translation>心跳：</translation>
+    </message>
+    <message>
+        <source>Liveness:</source>
+        <translation>存活状态：</translation>
+    </message>
+    <message>
+        <source>Round trip:</source>
+        <translation>往返时间：</translation>
     </message>
     <message>
         <source>Timeline</source>
