@@ -17,8 +17,12 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
-from ..net.server import DEFAULT_PORT
+from ..net.history_store import HistoryError, HistoryStore
+from ..net.server import DEFAULT_PORT, ChatServer
+from ..net.server_config import ServerConfig
 from . import i18n, startup_probe, theme
+from .data_dir import resolve_data_dir
+from .gc_policy import install_main_thread_gc
 from .settings import Settings
 
 LOOPBACK = "127.0.0.1"
@@ -40,6 +44,7 @@ def make_app(
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *(argv or [])])
         startup_probe.install(app)  # CHATAPP_REPORT_STARTUP=1: time to first window
     assert isinstance(app, QApplication)
+    install_main_thread_gc(app)  # Qt objects are freed on the GUI thread, never a worker's
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -75,21 +80,54 @@ def _namespace(args: argparse.Namespace | Sequence[str] | None, parser: Any) -> 
     return parser().parse_args(list(args) if args is not None else sys.argv[1:])
 
 
-def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) -> int:
-    from ..ui.server_window import ServerWindow
-    from .cli import server_parser
+def open_history(data_dir: str | None) -> tuple[HistoryStore, str]:
+    """The chat history in the data folder, or, when it cannot be opened (another
+    server holds its lock, no permission...), one in memory and the sentence why."""
+    history = HistoryStore(resolve_data_dir(data_dir))
+    try:
+        history.start()
+    except HistoryError as exc:
+        memory = HistoryStore(None)
+        memory.start()
+        return memory, str(exc)
+    return history, ""
 
-    ns = _namespace(args, server_parser)
-    settings = Settings()
-    app = make_app(settings=settings, kind="server")
-    window = ServerWindow(settings=settings)
-    wire_preferences(window, app)
+
+def open_server_window(
+    ns: argparse.Namespace, settings: Settings, config: ServerConfig | None = None
+) -> Any:
+    """The server window as `chatapp-server` opens it, listening: its ChatServer
+    stores the chat in the data folder (--data-dir, else the user's) and is
+    tuned by the command-line flags."""
+    from ..ui.server_window import ServerWindow
+    from .cli import server_config
+
+    config = config or server_config(ns)
+    history, failure = open_history(ns.data_dir)
+    server = ChatServer(history=history, config=config)
+    window = ServerWindow(server=server, settings=settings)
+    server.setParent(window)
+    history.setParent(server)
     if ns.host:
         window.host_edit.setText(ns.host)
     if ns.port is not None:
         window.port_spin.setValue(ns.port)
     window.show()
+    if failure:
+        window.report_history_failure(failure)
     window.start_listening()  # a failure shows as a sentence in the window
+    return window
+
+
+def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    from .cli import server_config, server_parser
+
+    ns = _namespace(args, server_parser)
+    config = server_config(ns)  # bad flags are refused with a sentence, before any window
+    settings = Settings()
+    app = make_app(settings=settings, kind="server")
+    window = open_server_window(ns, settings, config)
+    wire_preferences(window, app)
     return run_event_loop(app)
 
 
@@ -127,14 +165,26 @@ def demo_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_demo(settings: Settings, port: int = 0, nick: str | None = None) -> tuple[Any, Any]:
+def open_demo(
+    settings: Settings,
+    port: int = 0,
+    nick: str | None = None,
+    config: ServerConfig | None = None,
+) -> tuple[Any, Any]:
     """Both windows, side by side, the client already connecting. Used by run_demo
-    and by tools/screenshots.py."""
+    and by tools/screenshots.py (which passes a quicker heartbeat in `config`)."""
     from ..ui.client_window import ClientWindow
     from ..ui.server_window import ServerWindow
 
     app = QApplication.instance()
-    server_window = ServerWindow(settings=settings)
+    # The demo's history lives in memory: it never touches, or locks, the
+    # history of a real server the user may run.
+    history = HistoryStore(None)
+    history.start()
+    server = ChatServer(history=history, config=config)
+    server_window = ServerWindow(server=server, settings=settings)
+    server.setParent(server_window)
+    history.setParent(server)
     client_window = ClientWindow(settings=settings)
     for window in (server_window, client_window):
         wire_preferences(window, app)  # type: ignore[arg-type]
@@ -171,6 +221,8 @@ __all__ = [
     "DEFAULT_PORT",
     "make_app",
     "open_demo",
+    "open_history",
+    "open_server_window",
     "run_client_window",
     "run_demo",
     "run_server_window",

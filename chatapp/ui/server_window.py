@@ -1,4 +1,8 @@
-"""The server window: listen, see who is connected, kick, and speak as the operator."""
+"""The server window: listen, see who is connected, kick, and speak as the operator.
+
+The window owns the room's lifetime: closing it stops the server and closes
+its chat history (the store's worker thread and its lock on the folder).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -75,6 +80,14 @@ class ServerWindow(ChatWindowBase):
         self.server.notice_posted.connect(self.chat_view.add_notice)
         self.server.error_occurred.connect(self._on_server_error_occurred)
         self._on_server_listening_changed(self.server.is_listening)
+        # A problem that lasts as long as the server runs (the history is not
+        # saved): shown again whenever the banner would otherwise be cleared.
+        self.standing_warning = ""
+        self.history_message_box: QMessageBox | None = None
+        self.history_label = QLabel(self)
+        self.history_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.history_label)
+        self._show_history_place()
         self.resize(1100, 760)
         self.restore_layout()
 
@@ -184,10 +197,55 @@ class ServerWindow(ChatWindowBase):
             self.banner.show_error(exc.message)
             self.chat_view.add_error(exc.message)
             return False
-        self.banner.clear()
+        if self.standing_warning:
+            self.banner.show_error(self.standing_warning)
+        else:
+            self.banner.clear()
         if self.settings is not None and self.remember_connection:
             self.settings.server_host, self.settings.server_port = host, port
         return True
+
+    def report_history_failure(self, sentence: str) -> None:
+        """The history could not be opened and the server fell back to memory:
+        say why in a message box (not blocking: the room works meanwhile), and
+        keep a warning in the window for as long as it runs."""
+        self.standing_warning = self.tr(
+            "The chat history is not being saved: it is kept in memory only and is lost "
+            "when the server stops. %1"
+        ).replace("%1", sentence)
+        self.banner.show_error(self.standing_warning)
+        self.chat_view.add_error(self.standing_warning)
+        self._show_history_place()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Chat history not available"),
+            sentence,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the sentence quotes a folder name
+        box.setInformativeText(
+            self.tr(
+                "The server runs anyway and keeps the chat in memory only: "
+                "it is lost when the server stops."
+            )
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.history_message_box = box
+
+    def _show_history_place(self) -> None:
+        path = self.server.history.path
+        if path is None:
+            self.history_label.setText(self.tr("History: in memory only"))
+            self.history_label.setToolTip(
+                self.tr("The chat is not saved: it is lost when the server stops.")
+            )
+        else:
+            self.history_label.setText(self.tr("History: saved"))
+            self.history_label.setToolTip(
+                self.tr("The chat is saved in %1").replace("%1", str(path))
+            )
 
     def stop_listening(self) -> None:
         self.server.stop()
@@ -274,4 +332,6 @@ class ServerWindow(ChatWindowBase):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.server.is_listening or self.server.peers:
             self.server.stop()
+        # Writes what is queued, stops the worker and releases the folder's lock.
+        self.server.history.close()
         super().closeEvent(event)
