@@ -32,8 +32,9 @@ def test_json_clients_and_a_plain_text_peer_chat_in_every_direction(qtbot, serve
         alice.send_text("hello from alice")
     qtbot.waitUntil(lambda: nc.saw("alice: hello from alice"), timeout=WAIT_MS)
 
-    # plain peer -> chatapp clients
-    with qtbot.waitSignal(alice.chat_received, timeout=WAIT_MS) as from_nc:
+    # plain peer -> chatapp clients (both: bob's copy must not land in the next step)
+    with qtbot.waitSignal(alice.chat_received, timeout=WAIT_MS) as from_nc, \
+            qtbot.waitSignal(bob.chat_received, timeout=WAIT_MS):
         nc.type_line("hi from netcat")
     assert (from_nc.args[0].sender, from_nc.args[0].text) == ("carol", "hi from netcat")
 
