@@ -109,7 +109,14 @@ class ConnectionService(QObject):
         if socket is not None:
             self._host = socket.peerAddress().toString()
             self._port = socket.peerPort()
-            enable_keepalive(self.descriptor, self.keepalive)
+            self._tune_socket()
+
+    def _tune_socket(self) -> None:
+        enable_keepalive(self.descriptor, self.keepalive)
+        # Chat lines are small and someone waits for each: send them at once
+        # (TCP_NODELAY). With Nagle's algorithm a line written while the previous
+        # one is unacknowledged waits for the peer's delayed ACK, up to 40 ms.
+        self._socket.setSocketOption(QAbstractSocket.SocketOption.LowDelayOption, 1)
 
     # --- what the socket is doing -----------------------------------------
 
@@ -239,7 +246,7 @@ class ConnectionService(QObject):
 
     def _on_socket_connected(self) -> None:
         self._connect_timer.stop()
-        enable_keepalive(self.descriptor, self.keepalive)
+        self._tune_socket()
         self.connected_at = time.time()
         self.connected.emit()
 
