@@ -32,8 +32,10 @@ def _log_events(server: ChatServer) -> None:
     server.error_occurred.connect(log.error)
 
     def on_chat(chat: Chat) -> None:
-        target = f" -> {chat.to}" if chat.to else ""
-        log.info("#%d %s%s: %s", chat.seq, chat.sender, target, chat.text)
+        if chat.to:  # the operator's console is not a place for other people's secrets
+            log.info("#%d %s -> %s (private message)", chat.seq, chat.sender, chat.to)
+        else:
+            log.info("#%d %s: %s", chat.seq, chat.sender, chat.text)
 
     def on_left(peer: Peer, reason: str) -> None:
         if not peer.identified:

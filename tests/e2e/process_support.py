@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 LOOPBACK = "127.0.0.1"
@@ -37,8 +38,15 @@ class ServerProcess:
             match = LISTENING_LINE.search(line)
             if match:
                 self.port = int(match.group(2))
+                # Keep draining its log, or a chatty server blocks on a full pipe.
+                threading.Thread(target=self._drain, daemon=True).start()
                 return
         raise RuntimeError(f"server did not start: {b''.join(self.output)!r}")
+
+    def _drain(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.output.append(line)
 
     def stop(self) -> None:
         self.process.terminate()
