@@ -128,7 +128,8 @@ class ClientWindow(ChatWindowBase):
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName(self.tr("Room password"))
-        self.password_edit.setPlaceholderText(self.tr("if the room has one"))
+        self.password_edit.setPlaceholderText(self.tr("optional"))
+        self.password_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 7))
         self.password_edit.setToolTip(
             self.tr("Only rooms with a password need it; it is never saved")
         )

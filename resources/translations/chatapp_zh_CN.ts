@@ -184,8 +184,8 @@
         <translation>聊天室密码</translation>
     </message>
     <message>
-        <source>if the room has one</source>
-        <translation>聊天室有密码时填写</translation>
+        <source>optional</source>
+        <translation>可选</translation>
     </message>
     <message>
         <source>Only rooms with a password need it; it is never saved</source>
