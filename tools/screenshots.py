@@ -7,6 +7,12 @@ Runs under whatever display is current (Xvfb, a desktop session). Everything
 stays on loopback: a server on a free 127.0.0.1 port, the demo's client, and a
 second client. Writes PNGs into docs/screenshots/ (English and Simplified
 Chinese); rerun it whenever the windows change.
+
+The demo server pings every second (instead of every 5 s), so the round trip
+is measured before the pictures are taken. For the client's picture the server
+stops reading it for a moment, after the server's picture is taken, so the
+client's last message is still "sending" beside the delivered ones and a
+failed one (a private message to nobody).
 """
 
 from __future__ import annotations
@@ -50,12 +56,14 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
     from chatapp.app.settings import Settings
     from chatapp.app.windows_main import open_demo
     from chatapp.net import ChatClient
+    from chatapp.net.server_config import ServerConfig
 
     # A fresh settings file per scene: no window layout carried over from the last one.
     settings = Settings(folder / f"{language}.ini")
     app = QApplication.instance()
     i18n.install_translators(app, language)
-    server_window, client_window = open_demo(settings, nick="alice")
+    quick = ServerConfig(heartbeat_interval=1.0)  # a round trip is measured at once
+    server_window, client_window = open_demo(settings, nick="alice", config=quick)
     for window in (server_window, client_window):
         window.resize(*WINDOW_SIZE)
     client_window.move(380, 160)
@@ -71,8 +79,12 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
         "private": "这句只有你能看到。" if chinese else "This one is just for you.",
         "operator": "欢迎来到聊天室。" if chinese else "Welcome to the room.",
         "multi": "换行也可以：\n第二行" if chinese else "Shift+Enter makes\na second line",
+        "nobody": "有人在吗？" if chinese else "Anyone called carol here?",
+        "held": "这条还在发送中…" if chinese else "This one is still on its way…",
     }
-    client_window.client.send_text(lines["alice"])
+    # Through the window's own path, so each message shows its receipt.
+    send = client_window.own_messages.send
+    send(lines["alice"])
     settle(0.2)
     bob.send_text(lines["bob"])
     settle(0.2)
@@ -80,13 +92,18 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
     settle(0.2)
     server_window.server.say(lines["operator"])
     settle(0.2)
-    client_window.client.send_text(lines["multi"])
+    send(lines["multi"])
+    send(lines["nobody"], to="carol")  # refused: no such user
     client_window.message_input.edit.setPlainText("<b>markup is shown as typed</b>")
 
     # Show something in every panel: a selected client, a selected readyRead row.
     server_window.client_table.selectRow(0)
     wait_until(lambda: client_window.state_panel.kernel_label.text() == "ESTABLISHED")
     wait_until(lambda: server_window.state_panel.kernel_label.text() == "ESTABLISHED")
+    # At least one heartbeat round trip everywhere it is shown.
+    wait_until(lambda: all(r.rtt_ms is not None for r in server_window.client_model.rows()))
+    wait_until(lambda: client_window.state_panel.rtt_label.text().endswith("ms"))
+    wait_until(lambda: server_window.state_panel.rtt_label.text().endswith("ms"))
     settle(0.6)
     for window in (client_window, server_window):
         select_last_read(window)
@@ -94,10 +111,18 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
 
     suffix = "" if language == "en" else f"-{language}"
     suffix += "" if theme == "light" else f"-{theme}"
-    shots = [
-        grab(server_window, f"server{suffix}.png"),
-        grab(client_window, f"client{suffix}.png"),
-    ]
+    shots = [grab(server_window, f"server{suffix}.png")]
+    # Then the server stops reading alice for a second: her last message stays
+    # "sending" in her picture. (The server's picture is taken first: the pause
+    # would show there as a long round trip.)
+    alice_peer = next(p for p in server_window.server.peers if p.nick == "alice")
+    alice_peer.connection.pause_reading(1.0)
+    held = client_window.own_messages.send(lines["held"])
+    settle(0.3)
+    shots.append(grab(client_window, f"client{suffix}.png"))
+    wait_until(lambda: held not in client_window.client.outbox)  # delivered after the pause
+    # A round trip measured after the pause, so later pictures show a usual one.
+    wait_until(lambda: (client_window.client.connection.rtt_ms or 1e9) < 20, 4.0)
     if language == "en" and theme == "light":
         # The teaching moment: the side that closes first sits in TIME_WAIT.
         client_window.disconnect_from_server()
