@@ -15,6 +15,7 @@ from ..net.server import DEFAULT_HOST, DEFAULT_PORT, ChatServer
 from ..net.socket_errors import NetError
 from ..protocol import Chat
 from .cli import server_config
+from .gc_policy import install_main_thread_gc
 from .data_dir import resolve_data_dir
 
 log = logging.getLogger("chatapp.server")
@@ -52,6 +53,7 @@ def run_headless_server(args: argparse.Namespace) -> int:
         stream=sys.stdout,
     )
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    install_main_thread_gc(app)  # the history worker must never free Qt objects
     config = server_config(args)
     history = HistoryStore(resolve_data_dir(args.data_dir))
     try:

@@ -22,17 +22,23 @@ class KeepaliveSettings:
         return f"on: idle {self.idle} s, every {self.interval} s, {self.count} probes"
 
 
-def _borrow(descriptor: int) -> socket.socket:
+def _borrow(descriptor: int) -> socket.socket | None:
     # socket.socket(fileno=...) adopts the descriptor; callers detach() it after
-    # use so that Qt stays the only owner and closing stays Qt's job.
-    return socket.socket(fileno=descriptor)
+    # use so that Qt stays the only owner and closing stays Qt's job. None when
+    # the descriptor is already closed (Qt may still report it for a moment).
+    if descriptor < 0:
+        return None
+    try:
+        return socket.socket(fileno=descriptor)
+    except OSError:
+        return None
 
 
 def enable_keepalive(descriptor: int, settings: KeepaliveSettings) -> bool:
     """Turn keepalive on with `settings`; False if the platform refused."""
-    if descriptor < 0:
-        return False
     sock = _borrow(descriptor)
+    if sock is None:
+        return False
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
         if sys.platform == "win32":
@@ -57,9 +63,9 @@ def enable_keepalive(descriptor: int, settings: KeepaliveSettings) -> bool:
 
 def read_keepalive(descriptor: int) -> KeepaliveSettings | None:
     """The keepalive values the kernel holds for this socket, or None if off."""
-    if descriptor < 0:
-        return None
     sock = _borrow(descriptor)
+    if sock is None:
+        return None
     try:
         if not sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE):
             return None

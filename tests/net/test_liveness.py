@@ -85,3 +85,15 @@ def test_tcp_keepalive_is_on_for_both_ends(qtbot, fast_server):
     settings = alice.connection.kernel_keepalive()
     assert settings is not None and settings == alice.connection.keepalive
     assert fast_server.peers[0].connection.kernel_keepalive() is not None
+
+
+def test_keepalive_of_a_closed_descriptor_is_none_not_an_error():
+    import os
+
+    from chatapp.net.keepalive import KeepaliveSettings, enable_keepalive, read_keepalive
+
+    reader, writer = os.pipe()
+    os.close(reader)
+    os.close(writer)  # a descriptor number that is no longer open
+    assert read_keepalive(reader) is None
+    assert enable_keepalive(reader, KeepaliveSettings()) is False

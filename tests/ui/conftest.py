@@ -1,6 +1,5 @@
 """Windows and widgets under pytest-qt, offscreen, talking over loopback only."""
 
-import gc
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
@@ -8,27 +7,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 import pytest  # noqa: E402
 from ui_support import LOOPBACK, WAIT_MS  # noqa: E402
 
-from chatapp.app.gc_policy import install_main_thread_gc  # noqa: E402
 from chatapp.app.settings import Settings  # noqa: E402
 from chatapp.net import ChatServer  # noqa: E402
-
-
-@pytest.fixture(scope="session", autouse=True)
-def main_thread_gc(qapp):
-    """As in the app: the cycle collector runs on the GUI thread only (see
-    chatapp/app/gc_policy.py). Without it, the collector sometimes ran on the
-    kernel-state poller's thread and freed a window's Qt objects there: a
-    segmentation fault in about one run of the UI tests in four."""
-    collector = install_main_thread_gc(qapp)
-    yield
-    collector.stop()
-
-
-@pytest.fixture(autouse=True)
-def collect_qt_garbage():
-    """Free each test's windows before the next test starts, the same way every run."""
-    yield
-    gc.collect()
 
 
 @pytest.fixture
@@ -42,7 +22,7 @@ def server(qtbot):
     server = ChatServer()
     server.listen(LOOPBACK, 0)
     yield server
-    server.stop()
+    server.close()
 
 
 @pytest.fixture
