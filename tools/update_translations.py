@@ -25,6 +25,8 @@ LANGUAGES = ("zh_CN",)
 def sources() -> list[str]:
     files = sorted((ROOT / "chatapp" / "ui").glob("*.py"))
     files.append(ROOT / "chatapp" / "app" / "windows_main.py")
+    # Sentences the net layer hands to the windows (errors, room notices).
+    files += [ROOT / "chatapp" / "net" / name for name in ("socket_errors.py", "server.py")]
     return [str(f.relative_to(ROOT)) for f in files]
 
 

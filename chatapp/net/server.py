@@ -161,7 +161,7 @@ class ChatServer(QObject):
         if not text:
             return False
         if to is not None and self._nicks.owner(to) is None:
-            self.error_occurred.emit(f"No user called {to} is connected.")
+            self.error_occurred.emit(self.tr("No user called {nick} is connected.").format(nick=to))
             return False
         self._post(OPERATOR_NICK, text, to, False)
         return True
@@ -190,7 +190,9 @@ class ChatServer(QObject):
         socket.write(encode_message(Error(code, sentence)))
         socket.disconnected.connect(socket.deleteLater)
         socket.disconnectFromHost()
-        self.notice_posted.emit(f"refused {socket.peerAddress().toString()}: {sentence}")
+        self.notice_posted.emit(
+            self.tr("refused {address}: {reason}").format(address=socket.peerAddress().toString(), reason=sentence)
+        )
 
     def _admit(self, socket: QTcpSocket, address: str) -> None:
         connection = ConnectionService(
@@ -253,7 +255,7 @@ class ChatServer(QObject):
         if peer.identified:
             self._nicks.release(peer.nick)
             self._broadcast(Leave(peer.nick, reason))
-            self.notice_posted.emit(f"{peer.nick} left ({reason})")
+            self.notice_posted.emit(self.tr("{nick} left ({reason})").format(nick=peer.nick, reason=reason))
             self.users_changed.emit(self.users())
         self.peer_left.emit(peer, reason)
         connection.deleteLater()
@@ -263,7 +265,7 @@ class ChatServer(QObject):
         if peer is None or not peer.identified:
             return
         if liveness is Liveness.LATE:
-            self.notice_posted.emit(f"{peer.nick} is late: {reason}")
+            self.notice_posted.emit(self.tr("{nick} is late: {reason}").format(nick=peer.nick, reason=reason))
         self.peer_updated.emit(peer)
 
     def _on_connection_rtt_measured(self, rtt_ms: float) -> None:
@@ -386,7 +388,7 @@ class ChatServer(QObject):
                     last_seq=self.history.last_seq, rate_limit=rate_limit)
         )
         self._broadcast(Join(peer.nick), exclude=peer)
-        self.notice_posted.emit(f"{peer.nick} joined from {peer.endpoint}")
+        self.notice_posted.emit(self.tr("{nick} joined from {endpoint}").format(nick=peer.nick, endpoint=peer.endpoint))
         self.peer_joined.emit(peer)
         self.users_changed.emit(self.users())
 
@@ -497,7 +499,7 @@ class ChatServer(QObject):
         self._nicks.release(old)
         peer.nick = self._nicks.claim(wanted, peer)
         self._broadcast(NickChange(peer.nick, old))
-        self.notice_posted.emit(f"{old} is now known as {peer.nick}")
+        self.notice_posted.emit(self.tr("{old} is now known as {nick}").format(old=old, nick=peer.nick))
         self.peer_updated.emit(peer)
         self.users_changed.emit(self.users())
 

@@ -17,6 +17,33 @@
     </message>
 </context>
 <context>
+    <name>ChatServer</name>
+    <message>
+        <source>No user called {nick} is connected.</source>
+        <translation>没有名为 {nick} 的用户在线。</translation>
+    </message>
+    <message>
+        <source>refused {address}: {reason}</source>
+        <translation>已拒绝 {address}：{reason}</translation>
+    </message>
+    <message>
+        <source>{nick} left ({reason})</source>
+        <translation>{nick} 离开了（{reason}）</translation>
+    </message>
+    <message>
+        <source>{nick} is late: {reason}</source>
+        <translation>{nick} 响应迟缓：{reason}</translation>
+    </message>
+    <message>
+        <source>{nick} joined from {endpoint}</source>
+        <translation>{nick} 从 {endpoint} 加入</translation>
+    </message>
+    <message>
+        <source>{old} is now known as {nick}</source>
+        <translation>{old} 改名为 {nick}</translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <source>Chat messages</source>
@@ -680,6 +707,53 @@
     <message>
         <source>peer %1</source>
         <translation>对端 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SocketErrors</name>
+    <message>
+        <source>the server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Connection to {where} was refused: no chatapp server is listening there. Check the port, and that the server is started.</source>
+        <translation>连接 {where} 被拒绝：那里没有 chatapp 服务器在监听。请检查端口，并确认服务器已启动。</translation>
+    </message>
+    <message>
+        <source>The other side closed the connection.</source>
+        <translation>对方关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The host &apos;{host}&apos; was not found. Check the name, or type the server&apos;s IP address.</source>
+        <translation>找不到主机“{host}”。请检查名称，或直接输入服务器的 IP 地址。</translation>
+    </message>
+    <message>
+        <source>Connecting to {where} timed out. Is the address right, and does a firewall on the server allow the port?</source>
+        <translation>连接 {where} 超时。地址是否正确？服务器上的防火墙是否放行了该端口？</translation>
+    </message>
+    <message>
+        <source>The network failed (cable, Wi-Fi or route). Check the connection and try again.</source>
+        <translation>网络故障（网线、Wi-Fi 或路由）。请检查网络连接后重试。</translation>
+    </message>
+    <message>
+        <source>Port {port} is already in use on this machine, perhaps by another server. Stop it or choose another port.</source>
+        <translation>本机端口 {port} 已被占用，可能是另一个服务器。请先停止它，或换一个端口。</translation>
+    </message>
+    <message>
+        <source>The address {host} does not belong to this machine. Use 0.0.0.0 to listen on all addresses.</source>
+        <translation>地址 {host} 不属于本机。使用 0.0.0.0 可在所有地址上监听。</translation>
+    </message>
+    <message>
+        <source>Not allowed to use {where}: ports below 1024 need administrator rights.</source>
+        <translation>无权使用 {where}：1024 以下的端口需要管理员权限。</translation>
+    </message>
+    <message>
+        <source>The system ran out of sockets or memory.</source>
+        <translation>系统的套接字或内存已耗尽。</translation>
+    </message>
+    <message>
+        <source>Network error: {detail}</source>
+        <translation>网络错误：{detail}</translation>
     </message>
 </context>
 <context>

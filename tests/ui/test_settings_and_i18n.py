@@ -127,3 +127,17 @@ def test_every_string_in_the_chinese_catalogue_is_translated():
     ]
     assert untranslated == []
     assert resource_path("translations", "chatapp_zh_CN.qm").is_file()
+
+
+def test_net_sentences_follow_the_chinese_ui(qtbot, chinese, server):
+    from chatapp.net import ChatClient
+    from chatapp.net.socket_errors import SocketError, describe_socket_error
+
+    refused = describe_socket_error(SocketError.ConnectionRefusedError, "127.0.0.1", 2000)
+    assert refused.startswith("连接 127.0.0.1:2000 被拒绝")
+    client = ChatClient()
+    with qtbot.waitSignal(server.notice_posted, timeout=5000) as notice:
+        client.connect_to("127.0.0.1", server.port, "alice")
+    assert notice.args[0].startswith("alice 从 127.0.0.1:")
+    client.auto_reconnect = False
+    client.disconnect_from_server()
