@@ -56,7 +56,7 @@ class ConnectionService(QObject):
     data_received = Signal(bytes)  # the raw chunk, as read (DataArrival)
     message_received = Signal(object)  # a protocol event: Message or plain-text event
     protocol_error = Signal(str, str, bool)  # code, message, fatal (the peer's fault)
-    bytes_written = Signal(int)  # SendComplete
+    bytes_written = Signal("qlonglong")  # SendComplete: bytes the OS took (an int)
     error_occurred = Signal(object, str)  # QAbstractSocket.SocketError, readable sentence
     liveness_changed = Signal(object, str)  # Liveness, why
     deadline_passed = Signal()  # the deadline set with set_deadline() expired
@@ -100,11 +100,15 @@ class ConnectionService(QObject):
         self._resume_timer = QTimer(self, singleShot=True)
         self._resume_timer.timeout.connect(self._on_resume_timer_timeout)
         self._socket.setReadBufferSize(READ_BUFFER)
+        # Kept by _on_socket_state_changed: asking the socket for its state on
+        # every send costs more than the send (an enum made per call).
+        self._connected = self._socket.state() == SocketState.ConnectedState
         self._socket.stateChanged.connect(self._on_socket_state_changed)
         self._socket.connected.connect(self._on_socket_connected)
         self._socket.disconnected.connect(self._on_socket_disconnected)
         self._socket.readyRead.connect(self._on_socket_ready_read)
-        self._socket.bytesWritten.connect(self._on_socket_bytes_written)
+        # Signal to signal: no Python call per write when nobody listens.
+        self._socket.bytesWritten.connect(self.bytes_written)
         self._socket.errorOccurred.connect(self._on_socket_error_occurred)
         if socket is not None:
             self._host = socket.peerAddress().toString()
@@ -126,7 +130,7 @@ class ConnectionService(QObject):
 
     @property
     def is_connected(self) -> bool:
-        return self._socket.state() == SocketState.ConnectedState
+        return self._connected
 
     @property
     def local_endpoint(self) -> str:
@@ -206,7 +210,7 @@ class ConnectionService(QObject):
 
     def send_raw(self, data: bytes, count_message: int = 0) -> int:
         """Queue bytes as they are; `count_message`: how many messages they hold."""
-        if not data or self._socket.state() != SocketState.ConnectedState:
+        if not data or not self._connected:
             return 0
         self._socket.write(data)
         self.bytes_out += len(data)
@@ -242,6 +246,7 @@ class ConnectionService(QObject):
     # --- slots ---------------------------------------------------------------
 
     def _on_socket_state_changed(self, state: SocketState) -> None:
+        self._connected = state == SocketState.ConnectedState
         self.state_changed.emit(state)
 
     def _on_socket_connected(self) -> None:
@@ -315,9 +320,6 @@ class ConnectionService(QObject):
             elif isinstance(event, Pong) and self.heartbeat is not None:
                 self.rtt_measured.emit(self.heartbeat.pong(event.t, time.monotonic()) * 1000)
             self.message_received.emit(event)
-
-    def _on_socket_bytes_written(self, count: int) -> None:
-        self.bytes_written.emit(count)
 
     def _on_socket_error_occurred(self, code: QAbstractSocket.SocketError) -> None:
         self._connect_timer.stop()

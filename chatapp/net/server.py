@@ -376,6 +376,9 @@ class ChatServer(QObject):
 
     def _join(self, peer: Peer, wanted: str) -> None:
         peer.connection.set_deadline(None)
+        # Only a newcomer's first bytes matter to the server (JSON or text?):
+        # no Python call per chunk for the rest of the connection.
+        peer.connection.data_received.disconnect(self._on_connection_data_received)
         peer.nick = self._nicks.claim(wanted, peer)
         heartbeat = HeartbeatSettings(self.config.heartbeat_interval, self.config.heartbeat_timeout)
         if peer.connection.session.mode is Mode.PLAIN:
