@@ -18,6 +18,9 @@ class Peer:
     rtt_ms: float | None = None
     # True while its history read is queued: live chats would arrive twice.
     catching_up: bool = False
+    # The first room notice (join, leave, nick change) this peer still needs:
+    # its welcome already told it about everything before (ChatServer._presence).
+    presence_from: int = 0
     # Greeting: whether it spoke JSON (a shorter deadline), the password
     # challenge under way, and a wrong answer waiting for its slowed refusal.
     speaks_json: bool = False

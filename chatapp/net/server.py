@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
 
 from ..protocol import (
@@ -58,6 +58,10 @@ DEFAULT_PORT = 2000
 OPERATOR_NICK = "server"
 PLAIN_NICK_PREFIX = "guest"
 MAX_REASON_LENGTH = 200  # a leave reason is shown to everyone: keep it a sentence
+# Joins, leaves and nick changes wait at most this long to go out together:
+# when a building's clients all come back at once, each peer gets one write
+# per batch instead of one per newcomer (which is n^2 writes for n clients).
+PRESENCE_BATCH_MS = 50
 
 
 def _short(text: str, limit: int = MAX_REASON_LENGTH) -> str:
@@ -70,7 +74,7 @@ class ChatServer(QObject):
     peer_joined = Signal(object)  # Peer, now with a nick
     peer_left = Signal(object, str)  # Peer, reason
     peer_updated = Signal(object)  # Peer: nick, liveness or round-trip time changed
-    users_changed = Signal(list)
+    users_changed = Signal(object)  # list[str]; at most once per PRESENCE_BATCH_MS
     chat_posted = Signal(object)  # every Chat the room stores, private ones too
     notice_posted = Signal(str)
     error_occurred = Signal(str)
@@ -99,6 +103,13 @@ class ChatServer(QObject):
         # sent together when the batch is done (_send_stored).
         self._stored: list[tuple[Chat, bool, Callable[[Chat], None] | None]] = []
         self.history.results_delivered.connect(self._on_history_results_delivered)
+        # Room notices (join, leave, nick change) not yet sent, with their
+        # encodings; the first of them has number _presence_base.
+        self._presence: list[tuple[Message, dict[str, bytes]]] = []
+        self._presence_base = 0
+        self._users_changed = False
+        self._presence_timer = QTimer(self, singleShot=True, interval=PRESENCE_BATCH_MS)
+        self._presence_timer.timeout.connect(self._flush_presence)
         self._nicks: NickRegistry[Peer] = NickRegistry(reserved=(OPERATOR_NICK,))
         self._guest_count = 0
         self._host = DEFAULT_HOST
@@ -139,6 +150,7 @@ class ChatServer(QObject):
         """Stop listening and say goodbye to every client."""
         was_listening = self._tcp.isListening()
         self._tcp.close()
+        self._flush_presence()
         for peer in self.peers:
             peer.connection.send(Bye(reason))
             peer.connection.close(reason)
@@ -254,9 +266,8 @@ class ChatServer(QObject):
         self.admission.left(peer.address)
         if peer.identified:
             self._nicks.release(peer.nick)
-            self._broadcast(Leave(peer.nick, reason))
+            self._queue_presence(Leave(peer.nick, reason))
             self.notice_posted.emit(self.tr("{nick} left ({reason})").format(nick=peer.nick, reason=reason))
-            self.users_changed.emit(self.users())
         self.peer_left.emit(peer, reason)
         connection.deleteLater()
 
@@ -390,10 +401,11 @@ class ChatServer(QObject):
             Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users()),
                     last_seq=self.history.last_seq, rate_limit=rate_limit)
         )
-        self._broadcast(Join(peer.nick), exclude=peer)
+        self._queue_presence(Join(peer.nick))
+        # The welcome's user list covers every notice so far, its own join too.
+        peer.presence_from = self._presence_base + len(self._presence)
         self.notice_posted.emit(self.tr("{nick} joined from {endpoint}").format(nick=peer.nick, endpoint=peer.endpoint))
         self.peer_joined.emit(peer)
-        self.users_changed.emit(self.users())
 
     def _send_backlog(self, peer: Peer, last_seq: int | None) -> None:
         """The last messages for a newcomer, or all it missed for a resume.
@@ -429,6 +441,7 @@ class ChatServer(QObject):
         elif isinstance(event, NickChange):
             self._rename(peer, event.nick)
         elif isinstance(event, WhoRequest):
+            self._flush_presence()  # the notices first, then the list they lead to
             peer.connection.send(Users(tuple(self.users())))
         elif isinstance(event, HelpRequest):
             peer.connection.send(HELP_TEXT)
@@ -480,6 +493,7 @@ class ChatServer(QObject):
         per chat per peer. Each sender's ack still follows its chat."""
         if not self._stored:
             return
+        self._flush_presence()  # a newcomer's join before its first words
         batch, self._stored = self._stored, []
         chats = [chat for chat, duplicate, _ in batch if not duplicate]  # a resend: ack only
         if chats:
@@ -501,10 +515,47 @@ class ChatServer(QObject):
         old = peer.nick
         self._nicks.release(old)
         peer.nick = self._nicks.claim(wanted, peer)
-        self._broadcast(NickChange(peer.nick, old))
+        self._queue_presence(NickChange(peer.nick, old))
         self.notice_posted.emit(self.tr("{old} is now known as {nick}").format(old=old, nick=peer.nick))
         self.peer_updated.emit(peer)
-        self.users_changed.emit(self.users())
+
+    def _queue_presence(self, message: Message) -> None:
+        """A join, leave or nick change for the whole room, sent with the others
+        of its batch (_flush_presence) within PRESENCE_BATCH_MS."""
+        self._presence.append((message, {}))
+        self._users_changed = True
+        if not self._presence_timer.isActive():
+            self._presence_timer.start()
+
+    def _flush_presence(self) -> None:
+        """Send the queued room notices: each peer gets, in one write, those its
+        welcome did not already cover."""
+        self._presence_timer.stop()
+        notices, base = self._presence, self._presence_base
+        self._presence = []
+        self._presence_base = base + len(notices)
+        whole: dict[Mode, bytes] = {}  # all notices, per mode: what almost every peer gets
+        for peer in list(self._peers.values()) if notices else ():  # a snapshot: a send may drop a peer
+            if not peer.nick:
+                continue
+            skip = peer.presence_from - base
+            session = peer.connection.session
+            if skip <= 0:
+                data = whole.get(session.mode)
+                if data is None:
+                    data = whole[session.mode] = b"".join(
+                        [session.send(message, cache) for message, cache in notices]
+                    )
+                count = len(notices)
+            else:
+                mine = notices[skip:]
+                data = b"".join([session.send(message, cache) for message, cache in mine])
+                count = len(mine)
+            if count:
+                peer.connection.send_raw(data, count_message=count)
+        if self._users_changed:
+            self._users_changed = False
+            self.users_changed.emit(self.users())
 
     def _broadcast_chats(self, chats: list[Chat]) -> None:
         """Chats in seq order to everyone who may see them, one write per peer."""
@@ -531,17 +582,3 @@ class ChatServer(QObject):
                 data, count = common[session.mode]
             if count:
                 peer.connection.send_raw(data, count_message=count)
-
-    def _broadcast(self, message: Message, exclude: Peer | None = None, only_for: Chat | None = None) -> None:
-        # Encoded once for all JSON peers and once for all plain-text peers.
-        shared: dict[str, bytes] = {}
-        is_chat = isinstance(message, Chat)
-        # A snapshot: a send can drop a peer that stopped reading (and _forget it).
-        for peer in list(self._peers.values()):
-            if peer is exclude or not peer.nick:  # not identified yet
-                continue
-            if is_chat and peer.catching_up:
-                continue  # its backlog read will include this chat
-            if only_for is not None and not visible_to(only_for, peer.nick):
-                continue
-            peer.connection.send(message, shared)

@@ -10,42 +10,15 @@ each ack after its own chat, no chat twice for a newcomer catching up.
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections import Counter
 
 import pytest
 from net_support import LOOPBACK, WAIT_MS
+from raw_peer_support import RawPeer
 
 from chatapp.net import ChatServer
 from chatapp.net.connection import ConnectionService
-
-
-class RawPeer:
-    """A non-blocking socket that speaks the protocol by hand."""
-
-    def __init__(self, port: int, first_line: bytes) -> None:
-        self.sock = socket.create_connection((LOOPBACK, port), timeout=5)
-        self.sock.setblocking(False)
-        self.buffer = b""
-        self.sock.sendall(first_line)
-
-    def send(self, obj: dict) -> None:
-        self.sock.sendall(json.dumps(obj).encode() + b"\n")
-
-    def lines(self) -> list[bytes]:
-        try:
-            while chunk := self.sock.recv(65536):
-                self.buffer += chunk
-        except BlockingIOError:
-            pass
-        return self.buffer.splitlines()
-
-    def frames(self) -> list[dict]:
-        return [json.loads(line) for line in self.lines()]
-
-    def close(self) -> None:
-        self.sock.close()
 
 
 @pytest.fixture
@@ -94,6 +67,8 @@ def test_a_batch_reaches_each_peer_in_one_write_in_seq_order(qtbot, server, peer
     alice, bob = json_peer("alice"), json_peer("bob")
     carol = plain_peer(b"/nick carol\n")
     qtbot.waitUntil(lambda: len(server.users()) == 3, timeout=WAIT_MS)
+    # The join notices have gone out (they are batched too): count chats only.
+    qtbot.waitUntil(lambda: {"type": "join", "nick": "carol"} in alice.frames(), timeout=WAIT_MS)
     writes: Counter[str] = Counter()
     real_send_raw = ConnectionService.send_raw
 
