@@ -10,6 +10,8 @@ the UI listens to signals and never touches the QTcpSocket.
 from __future__ import annotations
 
 import time
+import weakref
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
@@ -87,6 +89,7 @@ class ConnectionService(QObject):
         self._close_timer = QTimer(self, singleShot=True, interval=CLOSE_TIMEOUT_MS)
         self._close_timer.timeout.connect(self.abort)
         self.heartbeat: Heartbeat | None = None
+        self._message_handler: weakref.WeakMethod[Callable[..., object]] | None = None
         self._heartbeat_timer = QTimer(self, singleShot=True)
         self._heartbeat_timer.timeout.connect(self._on_heartbeat_timer_timeout)
         self.keepalive = KeepaliveSettings()
@@ -175,6 +178,15 @@ class ConnectionService(QObject):
         return read_keepalive(self.descriptor)
 
     # --- actions -------------------------------------------------------------
+
+    def set_message_handler(self, handler: Callable[[ConnectionService, Event], object]) -> None:
+        """Have the connection's owner (the server, for its peers) handle every
+        message by a direct call, `handler(connection, event)`, before
+        message_received is emitted for observers: no Qt signal per message, and
+        no QObject.sender(), which scans every connection its receiver has (slow
+        with thousands of peers). `handler` is a bound method, held weakly: the
+        owner holds its connections, so a strong reference would be a cycle."""
+        self._message_handler = weakref.WeakMethod(handler)  # type: ignore[arg-type]
 
     def start_heartbeat(self, interval: float | None, timeout: float) -> None:
         """Watch the peer: ping every `interval` s (None: never) and give up
@@ -319,6 +331,9 @@ class ConnectionService(QObject):
                 self.send(Pong(event.t))
             elif isinstance(event, Pong) and self.heartbeat is not None:
                 self.rtt_measured.emit(self.heartbeat.pong(event.t, time.monotonic()) * 1000)
+            handler = self._message_handler() if self._message_handler is not None else None
+            if handler is not None:
+                handler(self, event)
             self.message_received.emit(event)
 
     def _on_socket_error_occurred(self, code: QAbstractSocket.SocketError) -> None:

@@ -214,11 +214,12 @@ class ChatServer(QObject):
         peer = Peer(connection, address=address)
         peer.flood = TokenBucket(self.config.flood_rate, self.config.flood_burst, time.monotonic())
         self._peers[connection] = peer
-        connection.message_received.connect(self._on_connection_message_received)
+        # Every message by a direct call (see ConnectionService.on_message); the
+        # rare events by signal.
+        connection.set_message_handler(self._on_connection_message)
         connection.data_received.connect(self._on_connection_data_received)
         connection.disconnected.connect(self._on_connection_disconnected)
         connection.liveness_changed.connect(self._on_connection_liveness_changed)
-        connection.rtt_measured.connect(self._on_connection_rtt_measured)
         connection.deadline_passed.connect(self._on_connection_deadline_passed)
         # Until it identifies itself, a peer has a deadline counted from now.
         connection.set_deadline(self.config.first_line_timeout)
@@ -279,18 +280,17 @@ class ChatServer(QObject):
             self.notice_posted.emit(self.tr("{nick} is late: {reason}").format(nick=peer.nick, reason=reason))
         self.peer_updated.emit(peer)
 
-    def _on_connection_rtt_measured(self, rtt_ms: float) -> None:
-        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
-        if peer is not None:
-            peer.rtt_ms = rtt_ms
-            self.peer_updated.emit(peer)
-
     # --- events from a peer --------------------------------------------------
 
-    def _on_connection_message_received(self, event: object) -> None:
-        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
-        if peer is None or isinstance(event, (Ping, Pong)):
+    def _on_connection_message(self, connection: ConnectionService, event: object) -> None:
+        peer = self._peers.get(connection)
+        if peer is None or isinstance(event, Ping):
             return  # keepalive is answered by the connection itself
+        if isinstance(event, Pong):
+            if connection.rtt_ms is not None:  # measured by the connection's heartbeat
+                peer.rtt_ms = connection.rtt_ms
+                self.peer_updated.emit(peer)
+            return
         if not peer.identified:
             self._greet(peer, event)
             if not peer.identified or isinstance(event, (Hello, Auth, NickChange)):

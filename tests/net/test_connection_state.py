@@ -26,3 +26,31 @@ def test_is_connected_is_false_from_a_graceful_close_on(qtbot, server, connect_c
     assert not connection.is_connected
     qtbot.waitUntil(lambda: connection.state.name == "UnconnectedState", timeout=WAIT_MS)
     assert not connection.is_connected
+
+
+class Owner:
+    def __init__(self, order: list[str]) -> None:
+        self.order = order
+        self.connections: list[object] = []
+
+    def on_message(self, connection, event) -> None:
+        self.order.append("handler")
+        self.connections.append(connection)
+
+
+def test_message_handler_is_called_first_and_held_weakly(qtbot, server, connect_client):
+    client = connect_client("carol")
+    connection = client.connection
+    order: list[str] = []
+    owner = Owner(order)
+    connection.set_message_handler(owner.on_message)
+    connection.message_received.connect(lambda event: order.append("signal"))
+    with qtbot.waitSignal(client.chat_received, timeout=WAIT_MS):
+        server.say("hello carol")
+    assert order[:2] == ["handler", "signal"]
+    assert owner.connections[0] is connection
+    del owner
+    order.clear()
+    with qtbot.waitSignal(client.chat_received, timeout=WAIT_MS):
+        server.say("still fine")  # the owner is gone: no call, no error
+    assert "handler" not in order and "signal" in order
