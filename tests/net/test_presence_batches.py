@@ -90,7 +90,8 @@ def test_notices_of_a_batch_reach_a_peer_in_one_write(qtbot, server, open_peer, 
     for i in range(5):
         open_peer(f"n{i}")
     qtbot.waitUntil(lambda: len(server.users()) == 6, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: sum(f["type"] == "join" for f in watcher.frames()) == 5, timeout=WAIT_MS)
+    joins = lambda: sum(f["type"] == "join" for f in watcher.frames())  # noqa: E731
+    qtbot.waitUntil(lambda: joins() == 5, timeout=WAIT_MS)
     assert sum(writes.values()) < 5  # batched: fewer writes than notices
     assert sum(n * count for n, count in writes.items()) == 5
 
@@ -116,7 +117,7 @@ def test_users_changed_is_coalesced_and_ends_with_the_room(qtbot, server, open_p
     assert len(seen) < 10
 
 
-def test_a_rename_reaches_everyone_and_stop_sends_queued_notices_before_bye(qtbot, server, open_peer):
+def test_a_rename_reaches_everyone_and_queued_notices_go_before_bye(qtbot, server, open_peer):
     alice, bob = open_peer("alice"), open_peer("bob")
     qtbot.waitUntil(lambda: len(server.users()) == 2, timeout=WAIT_MS)
     bob.send({"type": "nick", "nick": "robert"})

@@ -9,13 +9,12 @@ each ack after its own chat, no chat twice for a newcomer catching up.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import Counter
 
 import pytest
 from net_support import LOOPBACK, WAIT_MS
-from raw_peer_support import RawPeer
+from raw_peer_support import RawPeer, hello_line
 
 from chatapp.net import ChatServer
 from chatapp.net.connection import ConnectionService
@@ -34,7 +33,7 @@ def peers(qtbot, server):
     made: list[RawPeer] = []
 
     def json_peer(nick: str) -> RawPeer:
-        peer = RawPeer(server.port, json.dumps({"type": "hello", "v": 1, "nick": nick}).encode() + b"\n")
+        peer = RawPeer(server.port, hello_line(nick))
         made.append(peer)
         qtbot.waitUntil(lambda: any(f["type"] == "welcome" for f in peer.frames()), timeout=WAIT_MS)
         return peer
@@ -84,7 +83,8 @@ def test_a_batch_reaches_each_peer_in_one_write_in_seq_order(qtbot, server, peer
         server.say(f"operator line {i}")
     gate.set()
     qtbot.waitUntil(lambda: len(chats(bob.frames())) == 10, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: sum(b"operator line" in x for x in carol.lines()) == 10, timeout=WAIT_MS)
+    plain_lines = lambda: sum(b"operator line" in x for x in carol.lines())  # noqa: E731
+    qtbot.waitUntil(lambda: plain_lines() == 10, timeout=WAIT_MS)
     assert writes == {"alice": 1, "bob": 1, "carol": 1}
     got = chats(bob.frames())
     assert [c["text"] for c in got] == [f"operator line {i}" for i in range(10)]
@@ -141,7 +141,7 @@ def test_newcomer_catching_up_gets_each_chat_once(qtbot, server, peers):
     alice.send({"type": "say", "id": "x1", "text": "before bob"})
     qtbot.wait(100)
     # bob's hello, and so his history read, is queued after alice's chat.
-    bob = RawPeer(server.port, json.dumps({"type": "hello", "v": 1, "nick": "bob"}).encode() + b"\n")
+    bob = RawPeer(server.port, hello_line("bob"))
     try:
         qtbot.waitUntil(lambda: any(f["type"] == "welcome" for f in bob.frames()), timeout=WAIT_MS)
         alice.send({"type": "say", "id": "x2", "text": "after bob"})
