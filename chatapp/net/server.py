@@ -62,6 +62,7 @@ MAX_REASON_LENGTH = 200  # a leave reason is shown to everyone: keep it a senten
 # when a building's clients all come back at once, each peer gets one write
 # per batch instead of one per newcomer (which is n^2 writes for n clients).
 PRESENCE_BATCH_MS = 50
+LISTEN_BACKLOG = 1024  # the kernel caps it at net.core.somaxconn
 
 
 def _short(text: str, limit: int = MAX_REASON_LENGTH) -> str:
@@ -96,6 +97,10 @@ class ChatServer(QObject):
         self.admission = Admission(self.config.max_clients, self.config.max_per_address)
         self._tcp = QTcpServer(self)
         self._tcp.setMaxPendingConnections(128)
+        # The kernel's queue of connections not yet accepted (Qt's default is 50):
+        # when a building's clients all reconnect at once, a short queue drops
+        # their SYNs and each retries after 1, 2, 4... seconds.
+        self._tcp.setListenBacklogSize(LISTEN_BACKLOG)
         self._tcp.newConnection.connect(self._on_tcp_new_connection)
         self._tcp.acceptError.connect(self._on_tcp_accept_error)
         self._peers: dict[ConnectionService, Peer] = {}

@@ -20,3 +20,9 @@ def test_nagle_is_off_on_both_ends(qtbot, server, connect_client):
     qtbot.waitUntil(lambda: len(server.peers) == 1, timeout=WAIT_MS)
     assert nodelay(client.connection.descriptor)
     assert nodelay(server.peers[0].connection.descriptor)
+
+
+def test_listen_queue_holds_a_crowd_of_reconnecting_clients(server):
+    from chatapp.net.server import LISTEN_BACKLOG
+
+    assert server._tcp.listenBacklogSize() == LISTEN_BACKLOG >= 1024
