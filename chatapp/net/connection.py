@@ -13,8 +13,9 @@ import time
 import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
+from shiboken6 import Shiboken
 
 from ..protocol import (
     ConnectionClosed,
@@ -28,6 +29,7 @@ from ..protocol import (
 from ..protocol.errors import SEND_QUEUE_EXCEEDED, TOO_MANY_ERRORS
 from ..protocol.heartbeat import Heartbeat, Liveness, LivenessChanged, SendPing
 from ..protocol.session import Event
+from .deadlines import scheduler as deadline_scheduler
 from .keepalive import KeepaliveSettings, enable_keepalive, read_keepalive
 from .socket_errors import describe_socket_error
 
@@ -36,6 +38,9 @@ SocketState = QAbstractSocket.SocketState
 CONNECT_TIMEOUT_MS = 10_000
 # How long a graceful close waits for unsent data and the peer's FIN before aborting.
 CLOSE_TIMEOUT_MS = 3_000
+# A connection's deadlines, by kind (ConnectionService._due).
+_CONNECT, _CLOSE, _HEARTBEAT, _DEADLINE, _RESUME = range(5)
+_DEADLINE_KINDS = 5
 # Reads happen in pieces of this size, and Qt holds at most READ_BUFFER unread:
 # one connection never makes us buffer more than that.
 READ_CHUNK = 64 * 1024
@@ -84,24 +89,19 @@ class ConnectionService(QObject):
         self._host, self._port = "", 0
         self._socket = socket or QTcpSocket(self)
         self._socket.setParent(self)
-        self._connect_timer = QTimer(self, singleShot=True, interval=CONNECT_TIMEOUT_MS)
-        self._connect_timer.timeout.connect(self._on_connect_timer_timeout)
-        self._close_timer = QTimer(self, singleShot=True, interval=CLOSE_TIMEOUT_MS)
-        self._close_timer.timeout.connect(self.abort)
+        # When each timeout falls due (time.monotonic(), or None), indexed by
+        # the _CONNECT... constants: one scheduler wakes every connection
+        # (chatapp/net/deadlines.py), a QTimer each would cost memory and time.
+        self._due: list[float | None] = [None] * _DEADLINE_KINDS
+        self._wake_at: float | None = None  # when the scheduler will wake us
         self.heartbeat: Heartbeat | None = None
         self._message_handler: weakref.WeakMethod[Callable[..., object]] | None = None
-        self._heartbeat_timer = QTimer(self, singleShot=True)
-        self._heartbeat_timer.timeout.connect(self._on_heartbeat_timer_timeout)
         self.keepalive = KeepaliveSettings()
-        self._deadline_timer = QTimer(self, singleShot=True)
-        self._deadline_timer.timeout.connect(self.deadline_passed)
         self._paused = False
         # Set by close(): the verdict is in, so nothing more from the peer is
         # handled (a flooder's buffered backlog would otherwise all be parsed
         # and answered at once, stalling the server for everyone).
         self._closing = False
-        self._resume_timer = QTimer(self, singleShot=True)
-        self._resume_timer.timeout.connect(self._on_resume_timer_timeout)
         self._socket.setReadBufferSize(READ_BUFFER)
         # Kept by _on_socket_state_changed: asking the socket for its state on
         # every send costs more than the send (an enum made per call).
@@ -200,7 +200,7 @@ class ConnectionService(QObject):
         self._closing = False
         # A new connection starts a new conversation: fresh framing and handshake.
         self.session = ProtocolSession(self.session.role, **self._session_limits)
-        self._connect_timer.start()
+        self._set_due(_CONNECT, CONNECT_TIMEOUT_MS / 1000)
         self._socket.connectToHost(host, port)
 
     def send(self, message: Message | str, shared: dict[str, bytes] | None = None) -> int:
@@ -209,7 +209,9 @@ class ConnectionService(QObject):
         `shared`: see ProtocolSession.send (one encoding per broadcast)."""
         return self.send_raw(self.session.send(message, shared), count_message=True)
 
-    def send_many(self, messages: list[Message], shared: list[dict[str, bytes]] | None = None) -> int:
+    def send_many(
+        self, messages: list[Message], shared: list[dict[str, bytes]] | None = None
+    ) -> int:
         """Encode several messages and queue them in one write; returns the bytes queued.
 
         `shared`: one dict per message, as for send()."""
@@ -217,7 +219,8 @@ class ConnectionService(QObject):
         if shared is None:
             data = b"".join([send(message) for message in messages])
         else:
-            data = b"".join([send(message, cache) for message, cache in zip(messages, shared)])
+            pairs = zip(messages, shared, strict=True)
+            data = b"".join([send(message, cache) for message, cache in pairs])
         return self.send_raw(data, count_message=len(messages))
 
     def send_raw(self, data: bytes, count_message: int = 0) -> int:
@@ -243,16 +246,16 @@ class ConnectionService(QObject):
         if reason and not self.close_reason:
             self.close_reason = reason
         self._closing = True
-        self._connect_timer.stop()
+        self._set_due(_CONNECT, None)
         if self._socket.state() == SocketState.UnconnectedState:
             return
-        self._close_timer.start()
+        self._set_due(_CLOSE, CLOSE_TIMEOUT_MS / 1000)
         self._socket.disconnectFromHost()
 
     def abort(self) -> None:
         """Hard close: unsent data is dropped and the peer sees a reset."""
-        self._connect_timer.stop()
-        self._close_timer.stop()
+        self._set_due(_CONNECT, None)
+        self._set_due(_CLOSE, None)
         self._socket.abort()
 
     # --- slots ---------------------------------------------------------------
@@ -262,14 +265,14 @@ class ConnectionService(QObject):
         self.state_changed.emit(state)
 
     def _on_socket_connected(self) -> None:
-        self._connect_timer.stop()
+        self._set_due(_CONNECT, None)
         self._tune_socket()
         self.connected_at = time.time()
         self.connected.emit()
 
     def _on_socket_disconnected(self) -> None:
-        self._close_timer.stop()
-        self._heartbeat_timer.stop()
+        self._set_due(_CLOSE, None)
+        self._set_due(_HEARTBEAT, None)
         self.disconnected.emit()
 
     def _on_socket_ready_read(self) -> None:
@@ -299,17 +302,14 @@ class ConnectionService(QObject):
     def set_deadline(self, seconds: float | None) -> None:
         """Emit deadline_passed after `seconds` (None cancels): e.g. the time
         a new peer has to introduce itself."""
-        if seconds is None:
-            self._deadline_timer.stop()
-        else:
-            self._deadline_timer.start(max(0, int(seconds * 1000)))
+        self._set_due(_DEADLINE, None if seconds is None else max(0.0, seconds))
 
     def pause_reading(self, seconds: float) -> None:
         """Back-pressure: handle nothing more from this peer for `seconds`."""
         self._paused = True
-        self._resume_timer.start(max(1, int(seconds * 1000)))
+        self._set_due(_RESUME, max(0.001, seconds))
 
-    def _on_resume_timer_timeout(self) -> None:
+    def _on_resume_deadline(self) -> None:
         self._paused = False
         self._dispatch_events()  # events parsed before the pause
         self._on_socket_ready_read()  # and what arrived meanwhile
@@ -337,21 +337,53 @@ class ConnectionService(QObject):
             self.message_received.emit(event)
 
     def _on_socket_error_occurred(self, code: QAbstractSocket.SocketError) -> None:
-        self._connect_timer.stop()
+        self._set_due(_CONNECT, None)
         text = describe_socket_error(code, self._host, self._port, self._socket.errorString())
         if not self.close_reason:
             self.close_reason = text
         self.error_occurred.emit(code, text)
 
-    def _schedule_heartbeat(self) -> None:
-        deadline = self.heartbeat.next_deadline() if self.heartbeat else None
-        if deadline is None:
-            self._heartbeat_timer.stop()
-            return
-        delay_ms = max(0, int((deadline - time.monotonic()) * 1000) + 1)
-        self._heartbeat_timer.start(delay_ms)
+    # --- deadlines -------------------------------------------------------------
 
-    def _on_heartbeat_timer_timeout(self) -> None:
+    def _set_due(self, kind: int, seconds: float | None) -> None:
+        """Make deadline `kind` fall due in `seconds` (None: cancel it)."""
+        self._set_due_at(kind, None if seconds is None else time.monotonic() + seconds)
+
+    def _set_due_at(self, kind: int, when: float | None) -> None:
+        self._due[kind] = when
+        if when is not None and (self._wake_at is None or when < self._wake_at):
+            self._wake_at = deadline_scheduler().wake(self, when)
+
+    def deadline_reached(self, when: float) -> None:
+        """The scheduler's call: run the deadlines that fell due (DeadlineScheduler)."""
+        if when != self._wake_at or not Shiboken.isValid(self):
+            return  # a wake-up asked for before a sooner one, or we are deleted
+        self._wake_at = None
+        now = max(time.monotonic(), when)
+        due = sorted((at, kind) for kind, at in enumerate(self._due)
+                     if at is not None and at <= now)
+        for at, kind in due:
+            if self._due[kind] != at:
+                continue  # moved or cancelled by what an earlier one did
+            self._due[kind] = None
+            if kind == _CONNECT:
+                self._on_connect_deadline()
+            elif kind == _CLOSE:
+                self.abort()
+            elif kind == _RESUME:
+                self._on_resume_deadline()
+            elif kind == _DEADLINE:
+                self.deadline_passed.emit()
+            else:
+                self._on_heartbeat_deadline()
+        pending = [at for at in self._due if at is not None]
+        if pending and (self._wake_at is None or min(pending) < self._wake_at):
+            self._wake_at = deadline_scheduler().wake(self, min(pending))
+
+    def _schedule_heartbeat(self) -> None:
+        self._set_due_at(_HEARTBEAT, self.heartbeat.next_deadline() if self.heartbeat else None)
+
+    def _on_heartbeat_deadline(self) -> None:
         if self.heartbeat is None or not self.is_connected:
             return
         for action in self.heartbeat.handle_timer(time.monotonic()):
@@ -365,7 +397,7 @@ class ConnectionService(QObject):
                     return
         self._schedule_heartbeat()
 
-    def _on_connect_timer_timeout(self) -> None:
+    def _on_connect_deadline(self) -> None:
         code = QAbstractSocket.SocketError.SocketTimeoutError
         text = describe_socket_error(code, self._host, self._port)
         self.close_reason = text
