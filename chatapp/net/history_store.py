@@ -23,12 +23,12 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +65,11 @@ _COLUMNS = "seq, ts, sender, text, recipient, me"
 _FIND_RESEND = (
     f"SELECT {_COLUMNS} FROM chats WHERE client_id = ? AND message_id = ? AND message_id != ''"
 )
+# A resend (same client and message id) hits the unique index and is skipped:
+# one statement per new message, and the lookup only for the rare resend.
 _INSERT = (
     "INSERT INTO chats (seq, ts, sender, text, recipient, me, client_id, message_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
 _VISIBLE = "(recipient IS NULL OR casefold(sender) = ? OR casefold(recipient) = ?)"
 
@@ -76,9 +78,20 @@ class HistoryError(Exception):
     """The history cannot be opened or written; str() is a sentence for the user."""
 
 
+_last_timestamp: tuple[int, str] = (-1, "")
+
+
 def utc_timestamp() -> str:
     """Now, as ISO 8601 UTC with milliseconds and "Z": 2026-11-24T10:00:00.000Z."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    global _last_timestamp
+    ms = time.time_ns() // 1_000_000
+    last = _last_timestamp
+    if ms != last[0]:  # a busy room stores many chats within one millisecond
+        seconds, millis = divmod(ms, 1000)
+        last = _last_timestamp = (
+            ms, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{millis:03d}Z"
+        )
+    return last[1]
 
 
 StoreCallback = Callable[[Chat, bool], Any]
@@ -404,13 +417,8 @@ class HistoryStore(QObject):
                 db.execute("BEGIN IMMEDIATE")
                 self._tx_seq = self._worker_seq
                 self._tx_results = []
-            if job.message_id:
-                row = db.execute(_FIND_RESEND, (job.client_id, job.message_id)).fetchone()
-                if row is not None:
-                    self._tx_results.append((job.callback, (_chat_from_row(row), True)))
-                    return
             chat = Chat(self._worker_seq + 1, utc_timestamp(), job.sender, job.text, job.to, job.me)
-            db.execute(
+            inserted = db.execute(
                 _INSERT,
                 (
                     chat.seq,
@@ -422,7 +430,13 @@ class HistoryStore(QObject):
                     job.client_id,
                     job.message_id,
                 ),
-            )
+            ).rowcount
+            if not inserted:  # a resend of a stored message: acknowledge the original
+                row = db.execute(_FIND_RESEND, (job.client_id, job.message_id)).fetchone()
+                if row is None:
+                    raise sqlite3.IntegrityError("the message was neither stored nor found")
+                self._tx_results.append((job.callback, (_chat_from_row(row), True)))
+                return
         except sqlite3.Error as exc:
             self._abandon_transaction(_describe(exc), this_one=True)
             return
