@@ -107,6 +107,7 @@ class ChatServer(QObject):
         # Chats the store has committed in its current batch, with their acks:
         # sent together when the batch is done (_send_stored).
         self._stored: list[tuple[Chat, bool, Callable[[Chat], None] | None]] = []
+        self._acks: dict[Peer, list[Ack]] = {}  # a batch's acks, per sender
         self.history.results_delivered.connect(self._on_history_results_delivered)
         # Room notices (join, leave, nick change) not yet sent, with their
         # encodings; the first of them has number _presence_base.
@@ -468,7 +469,7 @@ class ChatServer(QObject):
             # A peer that left before its message was on disk gets no ack (its
             # connection is deleted); the client resends and is acked then.
             if self._is_present(peer):
-                peer.connection.send(Ack(say.id, chat.seq))
+                self._acks.setdefault(peer, []).append(Ack(say.id, chat.seq))
 
         self._post(peer.nick, text, say.to, say.me, peer.client_id, message_id, acknowledge)
 
@@ -508,6 +509,9 @@ class ChatServer(QObject):
         for chat, _, stored in batch:
             if stored is not None:
                 stored(chat)
+        acks, self._acks = self._acks, {}
+        for peer, peer_acks in acks.items():  # a sender's acks of the batch in one write
+            peer.connection.send_many(peer_acks)
 
     def _rename(self, peer: Peer, wanted: str) -> None:
         problem = nick_problem(wanted)
@@ -540,7 +544,8 @@ class ChatServer(QObject):
         self._presence = []
         self._presence_base = base + len(notices)
         whole: dict[Mode, bytes] = {}  # all notices, per mode: what almost every peer gets
-        for peer in list(self._peers.values()) if notices else ():  # a snapshot: a send may drop a peer
+        # A snapshot: a send may drop a peer.
+        for peer in list(self._peers.values()) if notices else ():
             if not peer.nick:
                 continue
             skip = peer.presence_from - base
@@ -568,7 +573,8 @@ class ChatServer(QObject):
         # Private chats go to their two ends only; everyone else gets the same
         # bytes, joined once per mode (JSON, plain text).
         involved = {name.casefold() for chat in chats if chat.to for name in (chat.sender, chat.to)}
-        public = [(chat, cache) for chat, cache in zip(chats, shared) if chat.to is None]
+        pairs = list(zip(chats, shared, strict=True))
+        public = [(chat, cache) for chat, cache in pairs if chat.to is None]
         common: dict[Mode, tuple[bytes, int]] = {}
         # A snapshot: a send can drop a peer that stopped reading (and _forget it).
         for peer in list(self._peers.values()):
@@ -576,7 +582,7 @@ class ChatServer(QObject):
                 continue
             session = peer.connection.session
             if involved and peer.nick.casefold() in involved:
-                parts = [session.send(chat, cache) for chat, cache in zip(chats, shared)
+                parts = [session.send(chat, cache) for chat, cache in pairs
                          if visible_to(chat, peer.nick)]
                 data, count = b"".join(parts), len(parts)
             else:

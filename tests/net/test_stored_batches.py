@@ -152,3 +152,25 @@ def test_newcomer_catching_up_gets_each_chat_once(qtbot, server, peers):
         assert [c["text"] for c in chats(bob.frames())] == ["before bob", "after bob"]
     finally:
         bob.close()
+
+
+def test_a_senders_acks_of_one_batch_come_in_one_write(qtbot, server, peers, monkeypatch):
+    json_peer, _ = peers
+    alice = json_peer("alice")
+    ack_writes: list[int] = []
+    real_send_raw = ConnectionService.send_raw
+
+    def counting_send_raw(self, data, count_message=0):
+        if b'"ack"' in data:
+            ack_writes.append(data.count(b'"ack"'))
+        return real_send_raw(self, data, count_message)
+
+    monkeypatch.setattr(ConnectionService, "send_raw", counting_send_raw)
+    gate = hold_worker(server)
+    for i in range(6):
+        alice.send({"type": "say", "id": f"k{i}", "text": f"line {i}"})
+    qtbot.wait(100)
+    gate.set()
+    qtbot.waitUntil(lambda: sum(f["type"] == "ack" for f in alice.frames()) == 6, timeout=WAIT_MS)
+    assert ack_writes == [6]
+    assert [f["id"] for f in alice.frames() if f["type"] == "ack"] == [f"k{i}" for i in range(6)]
