@@ -49,6 +49,14 @@ READ_BUFFER = 256 * 1024
 DEFAULT_MAX_SEND_QUEUE = 1024 * 1024
 
 
+class _Counts:
+    __slots__ = ("bytes_in", "bytes_out", "messages_in", "messages_out", "unchecked")
+
+    def __init__(self) -> None:
+        self.bytes_in = self.bytes_out = self.messages_in = self.messages_out = 0
+        self.unchecked = 0  # bytes written since the send queue was last measured
+
+
 def endpoint_text(address: QHostAddress, port: int) -> str:
     text = address.toString()
     if text.startswith("::ffff:"):  # IPv4 seen through a dual-stack socket
@@ -82,8 +90,7 @@ class ConnectionService(QObject):
         self._session_limits = session_limits
         self.session = ProtocolSession(role, **session_limits)
         self.max_send_queue = max_send_queue
-        self.bytes_in = self.bytes_out = 0
-        self.messages_in = self.messages_out = 0
+        self._counts = _Counts()
         self.connected_at = time.time() if socket is not None else 0.0
         self.close_reason = ""
         self._host, self._port = "", 0
@@ -130,6 +137,24 @@ class ConnectionService(QObject):
     @property
     def state(self) -> SocketState:
         return self._socket.state()
+
+    # Traffic so far (the counters live in a plain object: setting an attribute
+    # of a Qt object from Python costs several times more, on every send).
+    @property
+    def bytes_in(self) -> int:
+        return self._counts.bytes_in
+
+    @property
+    def bytes_out(self) -> int:
+        return self._counts.bytes_out
+
+    @property
+    def messages_in(self) -> int:
+        return self._counts.messages_in
+
+    @property
+    def messages_out(self) -> int:
+        return self._counts.messages_out
 
     @property
     def is_connected(self) -> bool:
@@ -228,18 +253,28 @@ class ConnectionService(QObject):
         if not data or not self._connected:
             return 0
         self._socket.write(data)
-        self.bytes_out += len(data)
-        self.messages_out += count_message
+        size = len(data)
+        counts = self._counts
+        counts.bytes_out += size
+        counts.messages_out += count_message
+        # Asking Qt what is unsent costs half a write: ask once per eighth of the
+        # cap written, so a peer that stopped reading is caught within 1/8 of it.
+        counts.unchecked += size
+        if counts.unchecked >= self.max_send_queue >> 3 and self._send_queue_full():
+            self.close_reason = SEND_QUEUE_EXCEEDED
+            self.abort()
+        return size
+
+    def _send_queue_full(self) -> bool:
+        self._counts.unchecked = 0
         if self._socket.bytesToWrite() > self.max_send_queue:
             # Qt hands its buffer to the OS only when the event loop turns, so a
             # burst written in one turn (a batch of stored chats, a backlog)
             # would count as unsent even for a peer that reads well: let the OS
             # take what it can now, and judge only what it refuses.
             self._socket.flush()
-            if self._socket.bytesToWrite() > self.max_send_queue:
-                self.close_reason = SEND_QUEUE_EXCEEDED
-                self.abort()
-        return len(data)
+            return bool(self._socket.bytesToWrite() > self.max_send_queue)
+        return False
 
     def close(self, reason: str = "") -> None:
         """Graceful close: unsent data is flushed, then FIN; abort if it hangs."""
@@ -282,7 +317,7 @@ class ConnectionService(QObject):
             chunk = self._socket.read(READ_CHUNK).data()
             if not chunk:
                 return
-            self.bytes_in += len(chunk)
+            self._counts.bytes_in += len(chunk)
             if self.heartbeat is not None:
                 change = self.heartbeat.heard(time.monotonic())
                 if change is not None:
@@ -325,7 +360,7 @@ class ConnectionService(QObject):
         elif isinstance(event, ConnectionClosed):
             pass  # the socket's disconnected signal reports it
         else:
-            self.messages_in += 1
+            self._counts.messages_in += 1
             # Keepalive is the transport's business: answered here, for both sides.
             if isinstance(event, Ping):
                 self.send(Pong(event.t))

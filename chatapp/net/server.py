@@ -575,21 +575,27 @@ class ChatServer(QObject):
         involved = {name.casefold() for chat in chats if chat.to for name in (chat.sender, chat.to)}
         pairs = list(zip(chats, shared, strict=True))
         public = [(chat, cache) for chat, cache in pairs if chat.to is None]
-        common: dict[Mode, tuple[bytes, int]] = {}
+        count = len(public)
+        json_data = plain_data = b""  # the public chats joined, made when first needed
+        plain = Mode.PLAIN
         # A snapshot: a send can drop a peer that stopped reading (and _forget it).
         for peer in list(self._peers.values()):
             if not peer.nick or peer.catching_up:  # not identified; or its backlog has them
                 continue
-            session = peer.connection.session
+            connection = peer.connection
+            session = connection.session
             if involved and peer.nick.casefold() in involved:
                 parts = [session.send(chat, cache) for chat, cache in pairs
                          if visible_to(chat, peer.nick)]
-                data, count = b"".join(parts), len(parts)
+                if parts:
+                    connection.send_raw(b"".join(parts), len(parts))
+            elif not count:
+                continue
+            elif session.mode is plain:
+                if not plain_data:
+                    plain_data = b"".join([session.send(chat, cache) for chat, cache in public])
+                connection.send_raw(plain_data, count)
             else:
-                if session.mode not in common:
-                    common[session.mode] = (
-                        b"".join([session.send(chat, cache) for chat, cache in public]), len(public)
-                    )
-                data, count = common[session.mode]
-            if count:
-                peer.connection.send_raw(data, count_message=count)
+                if not json_data:
+                    json_data = b"".join([session.send(chat, cache) for chat, cache in public])
+                connection.send_raw(json_data, count)
