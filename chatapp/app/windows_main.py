@@ -112,6 +112,7 @@ def open_server_window(
         window.host_edit.setText(ns.host)
     if ns.port is not None:
         window.port_spin.setValue(ns.port)
+    startup_probe.watch(window)
     window.show()
     if failure:
         window.report_history_failure(failure)
@@ -146,6 +147,7 @@ def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) ->
         window.port_spin.setValue(ns.port)
     if ns.nick:
         window.nick_edit.setText(ns.nick)
+    startup_probe.watch(window)
     window.show()
     if ns.connect:
         window.connect_to_server()
@@ -192,8 +194,9 @@ def open_demo(
     # The demo stays on this machine: loopback only, a free port unless asked.
     server_window.host_edit.setText(LOOPBACK)
     server_window.port_spin.setValue(port)
-    server_window.show()
-    client_window.show()
+    for window in (server_window, client_window):
+        startup_probe.watch(window)
+        window.show()
     screen = server_window.screen().availableGeometry()
     half = screen.width() // 2
     server_window.setGeometry(screen.left(), screen.top() + 30, half - 8, screen.height() - 60)
