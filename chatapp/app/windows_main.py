@@ -3,18 +3,18 @@
 Each entry point makes the QApplication, loads translations and the theme,
 and runs Qt's event loop through qasync, so code that wants asyncio (a worker
 in the loop's executor, an awaited result) can have it on the GUI thread.
+qasync (and asyncio) are imported once the first window has been painted:
+see first_paint.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-import qasync
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__
 from ..net.history_store import HistoryError, HistoryStore
@@ -22,6 +22,7 @@ from ..net.server import DEFAULT_PORT, ChatServer
 from ..net.server_config import ServerConfig
 from . import i18n, startup_probe, theme
 from .data_dir import resolve_data_dir
+from .first_paint import wait_for_first_paint
 from .gc_policy import install_main_thread_gc
 from .settings import Settings
 
@@ -63,8 +64,18 @@ def wire_preferences(window: Any, app: QApplication) -> None:
     window.theme_chosen.connect(lambda choice: theme.apply_theme(app, choice))
 
 
-def run_event_loop(app: QApplication) -> int:
-    """Run Qt's loop as asyncio's loop until the last window closes."""
+def run_event_loop(app: QApplication, windows: Sequence[QWidget] = ()) -> int:
+    """Run Qt's loop as asyncio's loop until the last window closes.
+
+    *windows*, the ones just shown, are painted first, by Qt's own loop; asyncio
+    is imported after that. If they are all closed by then, there is nothing to run.
+    """
+    if windows and not wait_for_first_paint(windows):
+        return 0
+    import asyncio
+
+    import qasync
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     closed = asyncio.Event()
@@ -129,7 +140,7 @@ def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) ->
     app = make_app(settings=settings, kind="server")
     window = open_server_window(ns, settings, config)
     wire_preferences(window, app)
-    return run_event_loop(app)
+    return run_event_loop(app, [window])
 
 
 def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) -> int:
@@ -151,7 +162,7 @@ def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) ->
     window.show()
     if ns.connect:
         window.connect_to_server()
-    return run_event_loop(app)
+    return run_event_loop(app, [window])
 
 
 def demo_parser() -> argparse.ArgumentParser:
@@ -216,8 +227,8 @@ def run_demo(argv: Sequence[str] | None = None) -> int:
     args = demo_parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
     settings = Settings()
     app = make_app(settings=settings)
-    windows = open_demo(settings, args.port or 0, args.nick)  # noqa: F841 (kept alive for the loop)
-    return run_event_loop(app)
+    windows = open_demo(settings, args.port or 0, args.nick)
+    return run_event_loop(app, windows)
 
 
 __all__ = [
