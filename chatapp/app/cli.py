@@ -1,20 +1,26 @@
 """Command-line entry points: chatapp-server, chatapp-client, chatapp-demo.
 
 The window code is imported only when a window is wanted, so
-`chatapp-server --headless` runs on a machine with no display at all.
+`chatapp-server --headless` runs on a machine with no display at all; and the
+server's code only by the server, so the client does not wait for it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..net.server import DEFAULT_HOST, DEFAULT_PORT
-from ..net.server_config import ServerConfig
+
+if TYPE_CHECKING:
+    from ..net.server_config import ServerConfig
 
 
 def server_parser() -> argparse.ArgumentParser:
+    from ..net.server import DEFAULT_HOST, DEFAULT_PORT
+    from ..net.server_config import ServerConfig
+
     parser = argparse.ArgumentParser(prog="chatapp-server", description="The chatapp chat server.")
     parser.add_argument("--version", action="version", version=f"chatapp {__version__}")
     parser.add_argument("--headless", action="store_true", help="run without a window, logging to the console")
@@ -64,6 +70,8 @@ def _read_password(path: str | None) -> str | None:
 
 def server_config(args: argparse.Namespace) -> ServerConfig:
     """The operator's tuning from the command line; invalid values are refused readably."""
+    from ..net.server_config import ServerConfig
+
     if args.heartbeat_interval <= 0 or args.heartbeat_timeout <= args.heartbeat_interval:
         raise SystemExit("chatapp-server: the heartbeat timeout must be longer than the interval, both above 0.")
     return ServerConfig(

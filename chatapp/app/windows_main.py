@@ -12,19 +12,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__
-from ..net.history_store import HistoryError, HistoryStore
-from ..net.server import DEFAULT_PORT, ChatServer
-from ..net.server_config import ServerConfig
 from . import i18n, startup_probe, theme
-from .data_dir import resolve_data_dir
 from .first_paint import wait_for_first_paint
 from .gc_policy import install_main_thread_gc
-from .settings import Settings
+from .settings import DEFAULT_PORT, Settings
+
+if TYPE_CHECKING:
+    from ..net.history_store import HistoryStore
+    from ..net.server_config import ServerConfig
+
+# The server's code (chat history, sqlite3) is imported by the functions that
+# open a server, so the client window does not wait for it.
 
 LOOPBACK = "127.0.0.1"
 
@@ -94,6 +97,9 @@ def _namespace(args: argparse.Namespace | Sequence[str] | None, parser: Any) -> 
 def open_history(data_dir: str | None) -> tuple[HistoryStore, str]:
     """The chat history in the data folder, or, when it cannot be opened (another
     server holds its lock, no permission...), one in memory and the sentence why."""
+    from ..net.history_store import HistoryError, HistoryStore
+    from .data_dir import resolve_data_dir
+
     history = HistoryStore(resolve_data_dir(data_dir))
     try:
         history.start()
@@ -110,6 +116,7 @@ def open_server_window(
     """The server window as `chatapp-server` opens it, listening: its ChatServer
     stores the chat in the data folder (--data-dir, else the user's) and is
     tuned by the command-line flags."""
+    from ..net.server import ChatServer
     from ..ui.server_window import ServerWindow
     from .cli import server_config
 
@@ -186,6 +193,8 @@ def open_demo(
 ) -> tuple[Any, Any]:
     """Both windows, side by side, the client already connecting. Used by run_demo
     and by tools/screenshots.py (which passes a quicker heartbeat in `config`)."""
+    from ..net.history_store import HistoryStore
+    from ..net.server import ChatServer
     from ..ui.client_window import ClientWindow
     from ..ui.server_window import ServerWindow
 
