@@ -147,22 +147,24 @@ def client_window(args: argparse.Namespace) -> int:
         words = ("hello", "lunch?", "the build is green", "meeting moved to 3pm",
                  "can you check the printer on floor two", "ok", "thanks!",
                  "I pushed the fix, please pull and try again")
-        chats = [
-            Chat(seq, f"2026-11-24T10:{(seq // 60) % 60:02d}:{seq % 60:02d}.000Z",
-                 f"user{seq % 37}", f"{words[seq % len(words)]} (message {seq})")
-            for seq in range(1, args.messages + 1)
-        ]
+
+        def make_chat(seq: int) -> Chat:
+            # Made as they arrive, as the client decodes them off the wire: the
+            # memory measured is what the window keeps, not this input.
+            return Chat(seq, f"2026-11-24T10:{(seq // 60) % 60:02d}:{seq % 60:02d}.000Z",
+                        f"user{seq % 37}", f"{words[seq % len(words)]} (message {seq})")
+
         probe = StallProbe()
         emitted = 0
         timer = QElapsedTimer()
 
         def feed() -> None:
             nonlocal emitted
-            batch = chats[emitted : emitted + args.batch]
-            for chat in batch:
-                window.client.chat_received.emit(chat)
-            emitted += len(batch)
-            if emitted < len(chats):
+            last = min(emitted + args.batch, args.messages)
+            for seq in range(emitted + 1, last + 1):
+                window.client.chat_received.emit(make_chat(seq))
+            emitted = last
+            if emitted < args.messages:
                 QTimer.singleShot(0, feed)
 
         deadline = time.monotonic() + args.max_seconds
