@@ -15,6 +15,7 @@ every font and in both themes.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QPainter,
     QPalette,
     QPen,
@@ -39,14 +41,21 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ..net.client import Receipt
-from .chat_model import ENTRY_ROLE, ChatEntry, EntryKind
+from .chat_model import ChatEntry, ChatModel, EntryKind
 
 PAD_V = 3
 PAD_H = 6
 GAP = 8
 NICK_COLUMN_CHARS = 10
+ONE_LINE_MARGIN = 1.15  # a text this much narrower than the column is surely one line
 LINE_SEPARATOR = "\u2028"  # QTextLayout breaks lines here, not at "\n"
 SOLID, ROUND = Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+SELECTED = QStyle.StateFlag.State_Selected
+# Rows painted again (each batch of new rows repaints the screen) reuse their
+# laid-out text; a screenful is a few dozen rows, this keeps many screens' worth.
+KEPT_LAYOUTS = 512
 
 
 def nick_color(nick: str, dark: bool) -> QColor:
@@ -67,6 +76,17 @@ def delivered_color(dark: bool) -> QColor:
     return QColor("#81c995") if dark else QColor("#188038")
 
 
+def _ascii_advances(font: QFont) -> list[float]:
+    """The advance of each ASCII character (index = its code), and at index 128
+    the widest of them. Control characters count as very wide: their text takes
+    the full layout."""
+    metrics = QFontMetricsF(font)
+    wide = metrics.horizontalAdvance("M") * 8
+    table = [metrics.horizontalAdvance(chr(c)) if 32 <= c < 127 else wide for c in range(128)]
+    table.append(max(table[32:127]))
+    return table
+
+
 class ChatDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,11 +99,17 @@ class ChatDelegate(QStyledItemDelegate):
         self.italic = QFont(font)
         self.italic.setItalic(True)
         self.metrics = QFontMetrics(self.font)
+        self.italic_metrics = QFontMetrics(self.italic)
         self.bold_metrics = QFontMetrics(self.bold)
         self.time_width = self.metrics.horizontalAdvance("88:88:88")
         self.nick_width = self.bold_metrics.horizontalAdvance("M" * NICK_COLUMN_CHARS) * 3 // 4
         self.line_height = self.metrics.lineSpacing()
         self.mark_width = self.line_height  # the receipt mark: a square, one line high
+        self._advances = _ascii_advances(self.font)
+        self._italic_advances = _ascii_advances(self.italic)
+        self._sizes: dict[tuple[int, int], QSize] = {}  # (row width, lines) -> the row's size
+        self._layouts: dict[tuple[ChatEntry, int, bool], QTextLayout] = {}
+        self._nicks: dict[tuple[str, bool], tuple[str, QColor]] = {}  # elided, colour
 
     def text_left(self) -> int:
         return PAD_H + self.time_width + GAP + self.nick_width + GAP
@@ -153,14 +179,67 @@ class ChatDelegate(QStyledItemDelegate):
         return layout
 
     def measure(self, entry: ChatEntry, row_width: int) -> QSize:
+        return self.measure_rows([entry], row_width)[0]
+
+    def measure_rows(self, entries: Sequence[ChatEntry], row_width: int) -> list[QSize]:
+        """The size of each entry's row. Most rows are a plain message of one
+        short line: they take a short path (no layout, no shaping)."""
+        one_line = self._size(row_width, 1)
+        advances = self._advances
+        limit = self.text_width(row_width) / ONE_LINE_MARGIN
+        surely = limit / advances[-1]  # this many characters fit, whichever they are
+        chat = EntryKind.CHAT
+        sizes: list[QSize] = []
+        for entry in entries:
+            text = entry.text
+            if (
+                entry.kind is chat
+                and entry.receipt is None
+                and entry.to is None
+                and not entry.me
+                and text.isascii()
+                and text.isprintable()
+                and (
+                    len(text) < surely
+                    or sum(map(advances.__getitem__, text.encode("ascii"))) < limit
+                )
+            ):
+                sizes.append(one_line)
+            else:
+                sizes.append(self._measure_one(entry, row_width))
+        return sizes
+
+    def _measure_one(self, entry: ChatEntry, row_width: int) -> QSize:
         width = self.text_width(row_width, entry)
         text, _, _ = self.body(entry)
         # Most messages are one short line: skip the full layout for them.
-        if "\n" not in text and self.metrics.horizontalAdvance(text) * 1.15 < width:
+        if "\n" not in text and self._fits_one_line(text, entry, width):
             lines = 1
         else:
             lines = max(1, self._layout(entry, width).lineCount())
-        return QSize(row_width, lines * self.line_height + 2 * PAD_V)
+        return self._size(row_width, lines)
+
+    def _size(self, row_width: int, lines: int) -> QSize:
+        size = self._sizes.get((row_width, lines))
+        if size is None:
+            if len(self._sizes) > 256:  # widths seen while resizing
+                self._sizes.clear()
+            size = QSize(row_width, lines * self.line_height + 2 * PAD_V)
+            self._sizes[row_width, lines] = size
+        return size
+
+    def _fits_one_line(self, text: str, entry: ChatEntry, width: int) -> bool:
+        """Surely one line, with a margin for kerning; False sends it to the full
+        layout. Printable ASCII is summed from a table of advances (shaping a
+        string is the slow part of measuring it); other text is measured by the font."""
+        italic = entry.kind is not EntryKind.CHAT or entry.me
+        limit = width / ONE_LINE_MARGIN
+        if text.isascii() and text.isprintable():
+            advances = self._italic_advances if italic else self._advances
+            if len(text) * advances[-1] < limit:
+                return True
+            return sum(map(advances.__getitem__, text.encode("ascii"))) < limit
+        return (self.italic_metrics if italic else self.metrics).horizontalAdvance(text) < limit
 
     # --- painting ---------------------------------------------------------------
     # No sizeHint() override: the base class returns the model's SizeHintRole from
@@ -172,13 +251,14 @@ class ChatDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        entry: ChatEntry | None = index.data(ENTRY_ROLE)
+        model = index.model()
+        entry = model.entry(index.row()) if isinstance(model, ChatModel) else None
         if entry is None:
             return
         palette = option.palette
         dark = is_dark(palette)
         rect: QRect = option.rect
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = bool(option.state & SELECTED)
         painter.save()
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
@@ -198,9 +278,7 @@ class ChatDelegate(QStyledItemDelegate):
         painter.setFont(self.font)
         painter.setPen(muted)
         painter.drawText(
-            QRect(rect.left() + PAD_H, top, self.time_width, self.line_height),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            entry.time,
+            QRect(rect.left() + PAD_H, top, self.time_width, self.line_height), LEFT, entry.time
         )
 
         nick_rect = QRect(
@@ -208,25 +286,16 @@ class ChatDelegate(QStyledItemDelegate):
         )
         if entry.kind is EntryKind.CHAT and not entry.me:
             painter.setFont(self.bold)
-            color = (
-                palette.color(QPalette.ColorRole.Highlight)
-                if entry.own
-                else nick_color(entry.sender, dark)
-            )
+            nick, color = self._nick(entry.sender, dark)
+            if entry.own:
+                color = palette.color(QPalette.ColorRole.Highlight)
             painter.setPen(text_color if selected else color)
-            nick = self.bold_metrics.elidedText(
-                entry.sender, Qt.TextElideMode.ElideRight, self.nick_width
-            )
-            painter.drawText(
-                nick_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, nick
-            )
+            painter.drawText(nick_rect, RIGHT, nick)
         else:
             painter.setFont(self.bold)
             mark = "!" if entry.kind is EntryKind.ERROR else "*"
             painter.setPen(muted)
-            painter.drawText(
-                nick_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, mark
-            )
+            painter.drawText(nick_rect, RIGHT, mark)
 
         if entry.kind is EntryKind.ERROR and not selected:
             painter.setPen(error_color(dark))
@@ -234,7 +303,9 @@ class ChatDelegate(QStyledItemDelegate):
             painter.setPen(muted)
         else:
             painter.setPen(text_color)
-        layout = self._layout(entry, self.text_width(rect.width(), entry), dark and not selected)
+        layout = self._painted_layout(
+            entry, self.text_width(rect.width(), entry), dark and not selected
+        )
         layout.draw(painter, QPointF(rect.left() + self.text_left(), top))
         if entry.receipt is not None:
             mark_rect = QRect(
@@ -242,6 +313,27 @@ class ChatDelegate(QStyledItemDelegate):
             )
             self.paint_receipt(painter, mark_rect, entry.receipt, dark, muted, selected)
         painter.restore()
+
+    def _painted_layout(self, entry: ChatEntry, width: int, dark: bool) -> QTextLayout:
+        key = (entry, width, dark)
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) >= KEPT_LAYOUTS:
+                del self._layouts[next(iter(self._layouts))]  # the oldest
+            layout = self._layouts[key] = self._layout(entry, width, dark)
+        return layout
+
+    def _nick(self, sender: str, dark: bool) -> tuple[str, QColor]:
+        """The nick as it fits its column, and its colour."""
+        known = self._nicks.get((sender, dark))
+        if known is None:
+            if len(self._nicks) >= KEPT_LAYOUTS:
+                self._nicks.clear()
+            elided = self.bold_metrics.elidedText(
+                sender, Qt.TextElideMode.ElideRight, self.nick_width
+            )
+            known = self._nicks[sender, dark] = (elided, nick_color(sender, dark))
+        return known
 
     def paint_receipt(
         self,

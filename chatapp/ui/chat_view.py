@@ -1,12 +1,15 @@
 """The chat: a QListView over ChatModel, drawn by ChatDelegate.
 
 It follows the newest message while the reader is at the bottom and stays put
-when they have scrolled up to read. When the width changes, row heights are
-recomputed in slices on a timer, visible rows first, so resizing a window with
-100,000 messages does not freeze it.
+when they have scrolled up to read, also when the oldest rows leave at the top
+because the model is full. When the width changes, row heights are recomputed
+in slices on a timer, visible rows first, so resizing a window with 100,000
+messages does not freeze it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidge
 from ..net.client import Receipt
 from ..protocol import Chat
 from .chat_delegate import ChatDelegate
-from .chat_model import ChatEntry, ChatModel, EntryKind, local_time
+from .chat_model import ChatEntry, ChatModel, EntryKind, local_time, shared_nick
 
 REMEASURE_SLICE = 3000  # rows per timer tick when the width changed
 
@@ -40,6 +43,7 @@ class ChatView(QListView):
         self.chat_model.set_describe(self.describe)
         self.chat_model.entries_added.connect(self._on_model_entries_added)
         self.chat_model.rowsAboutToBeInserted.connect(self._on_model_rows_about_to_be_inserted)
+        self.chat_model.rowsAboutToBeRemoved.connect(self._on_model_rows_about_to_be_removed)
         self._follow = True
         self._measured_width = 0
         self._remeasure_next = 0
@@ -58,9 +62,15 @@ class ChatView(QListView):
         self.chat_model.add(entry)
 
     def add_chat(self, chat: Chat, own: bool = False) -> None:
-        self.add_entry(
+        self.chat_model.add(
             ChatEntry(
-                EntryKind.CHAT, chat.text, local_time(chat.ts), chat.sender, chat.to, own, chat.me
+                EntryKind.CHAT,
+                chat.text,
+                local_time(chat.ts),
+                shared_nick(chat.sender),
+                chat.to,
+                own,
+                chat.me,
             )
         )
 
@@ -119,6 +129,17 @@ class ChatView(QListView):
         bar = self.verticalScrollBar()
         self._follow = bar.value() >= bar.maximum() - 4
 
+    def _on_model_rows_about_to_be_removed(self, _parent: object, first: int, last: int) -> None:
+        # The oldest rows leave (the model is full) while the reader is up in the
+        # history: the rows below move up by their height, so the scroll bar
+        # moves up as much and the rows on screen keep their place.
+        bar = self.verticalScrollBar()
+        if first != 0 or bar.value() >= bar.maximum() - 4:
+            return
+        index, role = self.chat_model.index, Qt.ItemDataRole.SizeHintRole
+        height = sum(index(row, 0).data(role).height() for row in range(first, last + 1))
+        bar.setValue(max(0, bar.value() - height - self.spacing() * (last - first + 1)))
+
     def _on_model_entries_added(self, _count: int) -> None:
         if self._follow:
             self.scrollToBottom()
@@ -128,8 +149,8 @@ class ChatView(QListView):
     def _row_width(self) -> int:
         return max(200, self.viewport().width())
 
-    def _measure(self, entry: ChatEntry) -> QSize:
-        return self.delegate.measure(entry, self._row_width())
+    def _measure(self, entries: Sequence[ChatEntry]) -> list[QSize]:
+        return self.delegate.measure_rows(entries, self._row_width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
