@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Generic, TypeVar
 
 from ..protocol.validation import MAX_NICK_LENGTH
@@ -13,6 +14,11 @@ class NickRegistry(Generic[Owner]):
     def __init__(self, reserved: tuple[str, ...] = ()) -> None:
         self._owners: dict[str, tuple[str, Owner]] = {}  # casefolded -> (nick, owner)
         self._reserved = {nick.casefold() for nick in reserved}
+        # The nicks in the room's order (case-insensitive), kept sorted as they
+        # come and go: every newcomer's welcome lists them, and sorting the
+        # whole room per newcomer is n log n each when a building reconnects.
+        self._keys: list[str] = []  # casefolded, sorted
+        self._sorted: list[str] = []  # the nicks, in the same order
 
     def __contains__(self, nick: str) -> bool:
         return nick.casefold() in self._owners or nick.casefold() in self._reserved
@@ -25,7 +31,7 @@ class NickRegistry(Generic[Owner]):
         return entry[1] if entry else None
 
     def nicks(self) -> list[str]:
-        return sorted((nick for nick, _ in self._owners.values()), key=str.casefold)
+        return list(self._sorted)
 
     def free_variant(self, wanted: str) -> str:
         """`wanted` if it is free, else the first free `wanted2`, `wanted3`..."""
@@ -42,8 +48,16 @@ class NickRegistry(Generic[Owner]):
     def claim(self, wanted: str, owner: Owner) -> str:
         """Register `owner` under `wanted` or a free variant; returns the nick given."""
         nick = self.free_variant(wanted)
-        self._owners[nick.casefold()] = (nick, owner)
+        key = nick.casefold()
+        self._owners[key] = (nick, owner)
+        index = bisect_left(self._keys, key)
+        self._keys.insert(index, key)
+        self._sorted.insert(index, nick)
         return nick
 
     def release(self, nick: str) -> None:
-        self._owners.pop(nick.casefold(), None)
+        key = nick.casefold()
+        if self._owners.pop(key, None) is not None:
+            index = bisect_left(self._keys, key)
+            del self._keys[index]
+            del self._sorted[index]
