@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
@@ -55,6 +55,26 @@ class _Counts:
     def __init__(self) -> None:
         self.bytes_in = self.bytes_out = self.messages_in = self.messages_out = 0
         self.unchecked = 0  # bytes written since the send queue was last measured
+
+
+class ConnectionOwner(Protocol):
+    """Who handles a connection's events by direct call (the server, for its
+    peers): no Qt signal connection per peer, and no QObject.sender(), which
+    scans every connection its receiver has, so it is slow with thousands of
+    peers. The signals are still emitted afterwards, for observers."""
+
+    def connection_message(self, connection: ConnectionService, event: Event) -> None: ...
+
+    def connection_first_data(self, connection: ConnectionService, chunk: bytes) -> None:
+        """Every chunk until the owner calls connection.stop_reporting_data()."""
+
+    def connection_closed(self, connection: ConnectionService) -> None: ...
+
+    def connection_liveness_changed(
+        self, connection: ConnectionService, liveness: Liveness, reason: str
+    ) -> None: ...
+
+    def connection_deadline_passed(self, connection: ConnectionService) -> None: ...
 
 
 def endpoint_text(address: QHostAddress, port: int) -> str:
@@ -102,7 +122,10 @@ class ConnectionService(QObject):
         self._due: list[float | None] = [None] * _DEADLINE_KINDS
         self._wake_at: float | None = None  # when the scheduler will wake us
         self.heartbeat: Heartbeat | None = None
-        self._message_handler: weakref.WeakMethod[Callable[..., object]] | None = None
+        # Held weakly: the owner holds its connections. weakref.ref(x) is one
+        # shared object per owner, so this costs no memory per connection.
+        self._owner: weakref.ref[ConnectionOwner] | None = None
+        self._report_data = False
         self.keepalive = KeepaliveSettings()
         self._paused = False
         # Set by close(): the verdict is in, so nothing more from the peer is
@@ -204,14 +227,18 @@ class ConnectionService(QObject):
 
     # --- actions -------------------------------------------------------------
 
-    def set_message_handler(self, handler: Callable[[ConnectionService, Event], object]) -> None:
-        """Have the connection's owner (the server, for its peers) handle every
-        message by a direct call, `handler(connection, event)`, before
-        message_received is emitted for observers: no Qt signal per message, and
-        no QObject.sender(), which scans every connection its receiver has (slow
-        with thousands of peers). `handler` is a bound method, held weakly: the
-        owner holds its connections, so a strong reference would be a cycle."""
-        self._message_handler = weakref.WeakMethod(handler)  # type: ignore[arg-type]
+    def set_owner(self, owner: ConnectionOwner) -> None:
+        """Have `owner` handle this connection's events by direct call, each
+        before its signal (see ConnectionOwner), and the chunks read until
+        stop_reporting_data()."""
+        self._owner = weakref.ref(owner)
+        self._report_data = True
+
+    def stop_reporting_data(self) -> None:
+        self._report_data = False
+
+    def _current_owner(self) -> ConnectionOwner | None:
+        return self._owner() if self._owner is not None else None
 
     def start_heartbeat(self, interval: float | None, timeout: float) -> None:
         """Watch the peer: ping every `interval` s (None: never) and give up
@@ -308,6 +335,8 @@ class ConnectionService(QObject):
     def _on_socket_disconnected(self) -> None:
         self._set_due(_CLOSE, None)
         self._set_due(_HEARTBEAT, None)
+        if (owner := self._current_owner()) is not None:
+            owner.connection_closed(self)
         self.disconnected.emit()
 
     def _on_socket_ready_read(self) -> None:
@@ -321,7 +350,9 @@ class ConnectionService(QObject):
             if self.heartbeat is not None:
                 change = self.heartbeat.heard(time.monotonic())
                 if change is not None:
-                    self.liveness_changed.emit(change.liveness, change.reason)
+                    self._report_liveness(change.liveness, change.reason)
+            if self._report_data and (owner := self._current_owner()) is not None:
+                owner.connection_first_data(self, chunk)
             self.data_received.emit(chunk)
             self.session.receive_data(chunk)
             self._dispatch_events()
@@ -366,10 +397,14 @@ class ConnectionService(QObject):
                 self.send(Pong(event.t))
             elif isinstance(event, Pong) and self.heartbeat is not None:
                 self.rtt_measured.emit(self.heartbeat.pong(event.t, time.monotonic()) * 1000)
-            handler = self._message_handler() if self._message_handler is not None else None
-            if handler is not None:
-                handler(self, event)
+            if (owner := self._current_owner()) is not None:
+                owner.connection_message(self, event)
             self.message_received.emit(event)
+
+    def _report_liveness(self, liveness: Liveness, reason: str) -> None:
+        if (owner := self._current_owner()) is not None:
+            owner.connection_liveness_changed(self, liveness, reason)
+        self.liveness_changed.emit(liveness, reason)
 
     def _on_socket_error_occurred(self, code: QAbstractSocket.SocketError) -> None:
         self._set_due(_CONNECT, None)
@@ -408,6 +443,8 @@ class ConnectionService(QObject):
             elif kind == _RESUME:
                 self._on_resume_deadline()
             elif kind == _DEADLINE:
+                if (owner := self._current_owner()) is not None:
+                    owner.connection_deadline_passed(self)
                 self.deadline_passed.emit()
             else:
                 self._on_heartbeat_deadline()
@@ -425,7 +462,7 @@ class ConnectionService(QObject):
             if isinstance(action, SendPing):
                 self.send(Ping(round(action.t, 6)))
             elif isinstance(action, LivenessChanged):
-                self.liveness_changed.emit(action.liveness, action.reason)
+                self._report_liveness(action.liveness, action.reason)
                 if action.liveness is Liveness.DEAD:
                     self.close_reason = action.reason
                     self.abort()

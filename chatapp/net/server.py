@@ -62,6 +62,10 @@ MAX_REASON_LENGTH = 200  # a leave reason is shown to everyone: keep it a senten
 # when a building's clients all come back at once, each peer gets one write
 # per batch instead of one per newcomer (which is n^2 writes for n clients).
 PRESENCE_BATCH_MS = 50
+# Each batch is one write per peer; in a big room batches go out less often,
+# so that joins cost at most about this many writes a second (10,000 peers: a
+# batch every 0.5 s), leaving the server time for the chat itself.
+PRESENCE_WRITES_PER_S = 20_000
 LISTEN_BACKLOG = 1024  # the kernel caps it at net.core.somaxconn
 
 
@@ -75,7 +79,7 @@ class ChatServer(QObject):
     peer_joined = Signal(object)  # Peer, now with a nick
     peer_left = Signal(object, str)  # Peer, reason
     peer_updated = Signal(object)  # Peer: nick, liveness or round-trip time changed
-    users_changed = Signal(object)  # list[str]; at most once per PRESENCE_BATCH_MS
+    users_changed = Signal(object)  # list[str]; at most once per presence batch
     chat_posted = Signal(object)  # every Chat the room stores, private ones too
     notice_posted = Signal(str)
     error_occurred = Signal(str)
@@ -220,19 +224,20 @@ class ChatServer(QObject):
         peer = Peer(connection, address=address)
         peer.flood = TokenBucket(self.config.flood_rate, self.config.flood_burst, time.monotonic())
         self._peers[connection] = peer
-        # Every message by a direct call (see ConnectionService.on_message); the
-        # rare events by signal.
-        connection.set_message_handler(self._on_connection_message)
-        connection.data_received.connect(self._on_connection_data_received)
-        connection.disconnected.connect(self._on_connection_disconnected)
-        connection.liveness_changed.connect(self._on_connection_liveness_changed)
-        connection.deadline_passed.connect(self._on_connection_deadline_passed)
+        # Its events come by direct call (the connection_* methods below), not
+        # by signal: see ConnectionOwner.
+        connection.set_owner(self)
         # Until it identifies itself, a peer has a deadline counted from now.
         connection.set_deadline(self.config.first_line_timeout)
         self.connection_accepted.emit(peer)
 
-    def _on_connection_data_received(self, chunk: bytes) -> None:
-        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+    def _on_tcp_accept_error(self, code: object) -> None:
+        self.error_occurred.emit(describe_socket_error(code, self._host, self.port))  # type: ignore[arg-type]
+
+    # --- a connection's events (ConnectionOwner) -------------------------------
+
+    def connection_first_data(self, connection: ConnectionService, chunk: bytes) -> None:
+        peer = self._peers.get(connection)
         if peer is None or peer.identified or peer.speaks_json:
             return
         if chunk.lstrip()[:1] == b"{":
@@ -242,8 +247,8 @@ class ChatServer(QObject):
             remaining = max(0.0, self.config.hello_timeout - elapsed)
             peer.connection.set_deadline(remaining)
 
-    def _on_connection_deadline_passed(self) -> None:
-        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+    def connection_deadline_passed(self, connection: ConnectionService) -> None:
+        peer = self._peers.get(connection)
         if peer is None or peer.identified:
             return
         if peer.wrong_password:
@@ -253,11 +258,8 @@ class ChatServer(QObject):
         what = "hello" if peer.speaks_json else "first line"
         self._refuse(peer, codes.HANDSHAKE_TIMEOUT, f"no {what} within {limit:g} s")
 
-    def _on_tcp_accept_error(self, code: object) -> None:
-        self.error_occurred.emit(describe_socket_error(code, self._host, self.port))  # type: ignore[arg-type]
-
-    def _on_connection_disconnected(self) -> None:
-        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+    def connection_closed(self, connection: ConnectionService) -> None:
+        peer = self._peers.get(connection)
         if peer is not None:
             self._forget(peer, peer.connection.close_reason or "connection closed")
 
@@ -278,17 +280,17 @@ class ChatServer(QObject):
         self.peer_left.emit(peer, reason)
         connection.deleteLater()
 
-    def _on_connection_liveness_changed(self, liveness: Liveness, reason: str) -> None:
-        peer = self._peers.get(self.sender())  # type: ignore[call-overload]
+    def connection_liveness_changed(
+        self, connection: ConnectionService, liveness: Liveness, reason: str
+    ) -> None:
+        peer = self._peers.get(connection)
         if peer is None or not peer.identified:
             return
         if liveness is Liveness.LATE:
             self.notice_posted.emit(self.tr("{nick} is late: {reason}").format(nick=peer.nick, reason=reason))
         self.peer_updated.emit(peer)
 
-    # --- events from a peer --------------------------------------------------
-
-    def _on_connection_message(self, connection: ConnectionService, event: object) -> None:
+    def connection_message(self, connection: ConnectionService, event: object) -> None:
         peer = self._peers.get(connection)
         if peer is None or isinstance(event, Ping):
             return  # keepalive is answered by the connection itself
@@ -395,7 +397,7 @@ class ChatServer(QObject):
         peer.connection.set_deadline(None)
         # Only a newcomer's first bytes matter to the server (JSON or text?):
         # no Python call per chunk for the rest of the connection.
-        peer.connection.data_received.disconnect(self._on_connection_data_received)
+        peer.connection.stop_reporting_data()
         peer.nick = self._nicks.claim(wanted, peer)
         heartbeat = HeartbeatSettings(self.config.heartbeat_interval, self.config.heartbeat_timeout)
         if peer.connection.session.mode is Mode.PLAIN:
@@ -530,11 +532,15 @@ class ChatServer(QObject):
 
     def _queue_presence(self, message: Message) -> None:
         """A join, leave or nick change for the whole room, sent with the others
-        of its batch (_flush_presence) within PRESENCE_BATCH_MS."""
+        of its batch (_flush_presence): within PRESENCE_BATCH_MS, longer in a big
+        room (_presence_interval_ms)."""
         self._presence.append((message, {}))
         self._users_changed = True
         if not self._presence_timer.isActive():
-            self._presence_timer.start()
+            self._presence_timer.start(self._presence_interval_ms())
+
+    def _presence_interval_ms(self) -> int:
+        return max(PRESENCE_BATCH_MS, 1000 * len(self._peers) // PRESENCE_WRITES_PER_S)
 
     def _flush_presence(self) -> None:
         """Send the queued room notices: each peer gets, in one write, those its
