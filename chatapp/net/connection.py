@@ -9,6 +9,7 @@ the UI listens to signals and never touches the QTcpSocket.
 
 from __future__ import annotations
 
+import os
 import time
 import weakref
 from typing import Protocol
@@ -47,6 +48,15 @@ READ_CHUNK = 64 * 1024
 READ_BUFFER = 256 * 1024
 # Past this much unsent data the peer is not reading; give up rather than hoard memory.
 DEFAULT_MAX_SEND_QUEUE = 1024 * 1024
+# Write straight to the socket's descriptor while Qt holds nothing unsent (the
+# Unbuffered mode Qt gives connectToHost() sockets but not accepted ones).
+# Qt's buffered write copies the bytes, arms a write notifier and sends them
+# on a later turn of the event loop; the buffer it allocates then stays with
+# the socket (up to 32 KiB each, the most of a server's memory per idle
+# client). Directly, the kernel has the bytes at once and Qt is not involved;
+# what the kernel cannot take goes to Qt, which sends it in order. POSIX only:
+# on Windows a socket is not a file descriptor.
+DIRECT_WRITES = os.name == "posix"
 
 
 class _Counts:
@@ -128,6 +138,7 @@ class ConnectionService(QObject):
         self._report_data = False
         self.keepalive = KeepaliveSettings()
         self._paused = False
+        self._fd = -1  # the descriptor written to directly, or -1 (see DIRECT_WRITES)
         # Set by close(): the verdict is in, so nothing more from the peer is
         # handled (a flooder's buffered backlog would otherwise all be parsed
         # and answered at once, stalling the server for everyone).
@@ -154,6 +165,9 @@ class ConnectionService(QObject):
         # (TCP_NODELAY). With Nagle's algorithm a line written while the previous
         # one is unacknowledged waits for the peer's delayed ACK, up to 40 ms.
         self._socket.setSocketOption(QAbstractSocket.SocketOption.LowDelayOption, 1)
+        # Only a plain TCP socket: a TLS socket's bytes must go through Qt.
+        if DIRECT_WRITES and type(self._socket) is QTcpSocket:
+            self._fd = self.descriptor
 
     # --- what the socket is doing -----------------------------------------
 
@@ -279,8 +293,18 @@ class ConnectionService(QObject):
         """Queue bytes as they are; `count_message`: how many messages they hold."""
         if not data or not self._connected:
             return 0
-        self._socket.write(data)
         size = len(data)
+        if self._fd >= 0 and not self._socket.bytesToWrite():
+            try:
+                sent = os.write(self._fd, data)
+            except OSError:  # it would block, or the connection broke: Qt reports it
+                sent = 0
+            if sent:
+                self.bytes_written.emit(sent)
+            if sent < size:
+                self._socket.write(data[sent:])
+        else:
+            self._socket.write(data)
         counts = self._counts
         counts.bytes_out += size
         counts.messages_out += count_message
@@ -316,6 +340,7 @@ class ConnectionService(QObject):
 
     def abort(self) -> None:
         """Hard close: unsent data is dropped and the peer sees a reset."""
+        self._fd = -1
         self._set_due(_CONNECT, None)
         self._set_due(_CLOSE, None)
         self._socket.abort()
@@ -324,6 +349,8 @@ class ConnectionService(QObject):
 
     def _on_socket_state_changed(self, state: SocketState) -> None:
         self._connected = state == SocketState.ConnectedState
+        if not self._connected:
+            self._fd = -1  # Qt may close it, and the number be reused by another socket
         self.state_changed.emit(state)
 
     def _on_socket_connected(self) -> None:
