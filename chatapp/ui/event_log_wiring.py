@@ -57,8 +57,18 @@ class ConnectionTap(QObject):
         # The tap dies with the connection too, so long-running servers do not collect taps.
         connection.destroyed.connect(self.deleteLater)
 
-    def _add(self, signal: str, winsock_event: str, kind: str, **extra: Any) -> None:
-        self._log.log(_source_text(self._source), signal, winsock_event, kind, **extra)
+    def _add(
+        self,
+        signal: str,
+        winsock_event: str,
+        kind: str,
+        data: bytes | None = None,
+        detail: str = "",
+    ) -> None:
+        source = self._source
+        self._log.log(
+            source() if callable(source) else source, signal, winsock_event, kind, data, detail
+        )
 
     def _on_state_changed(self, state: QAbstractSocket.SocketState) -> None:
         value = winsock.winsock_state(state)

@@ -180,3 +180,44 @@ def test_big_chunks_keep_only_their_first_bytes(qtbot):
     dock.table.selectRow(0)
     assert dock.text_view.toPlainText().endswith(f"(the first {MAX_KEPT_BYTES} of 100000 bytes)")
     assert json.loads(entry.to_json())["size"] == 100_000
+
+
+def test_a_flood_is_shown_in_fewer_larger_batches(qtbot):
+    from chatapp.ui import event_log_model
+
+    model = EventLogModel()
+    assert model.next_batch_ms == event_log_model.FLUSH_INTERVAL_MS
+    for i in range(event_log_model.BUSY_BATCH):
+        model.log("flood", f"readyRead({i} bytes)", kind=READ)
+    with qtbot.waitSignal(model.entries_added, timeout=WAIT_MS):
+        pass
+    assert model.next_batch_ms == event_log_model.BUSY_FLUSH_INTERVAL_MS
+    model.log("src", "connected")
+    with qtbot.waitSignal(model.entries_added, timeout=WAIT_MS):
+        pass
+    assert model.next_batch_ms == event_log_model.FLUSH_INTERVAL_MS
+    assert model.rowCount() == event_log_model.BUSY_BATCH + 1
+
+
+def test_the_kind_filter_shows_only_chosen_kinds_in_order(qtbot):
+    from chatapp.ui.event_log_model import EventKindFilter
+
+    model = EventLogModel()
+    proxy = EventKindFilter()
+    proxy.setSourceModel(model)
+    for i, kind in enumerate((STATE, ERROR, READ, STATE, ERROR)):
+        model.log("s", f"signal{i}", kind=kind)
+    model.flush()
+    assert proxy.rowCount() == 5
+    proxy.set_kind_shown(STATE, False)
+    proxy.set_kind_shown(READ, False)
+    assert [proxy.index(r, 2).data() for r in range(proxy.rowCount())] == ["signal1", "signal4"]
+    model.log("s", "signal5", kind=ERROR)
+    model.log("s", "signal6", kind=STATE)
+    model.flush()
+    assert [proxy.index(r, 2).data() for r in range(proxy.rowCount())][-1] == "signal5"
+    proxy.set_kind_shown(ERROR, False)
+    assert proxy.rowCount() == 0
+    for kind in (STATE, ERROR, READ):
+        proxy.set_kind_shown(kind, True)
+    assert proxy.rowCount() == 7
