@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,18 @@ from .icons import app_icon, icon
 from .lan_addresses import addresses_to_show
 from .message_input import MessageInput
 from .window_base import ChatWindowBase
+
+# The room as the operator watches it. The history is on disk and clients
+# resume from it; the window shows the newest messages, and keeping fewer rows
+# keeps each batch of new ones cheap to lay out (the list is laid out again
+# whole) at thousands of messages a second.
+ROOM_ROWS_KEPT = 20_000
+# The client table's columns are fitted to their contents at most this often:
+# fitting asks the model for every cell, and the table changes with every
+# round trip and every second's byte counts.
+FIT_COLUMNS_MS = 250
+# Rows besides the visible ones that fitting looks at (Qt's default is 1,000).
+FIT_COLUMNS_ROWS = 100
 
 
 def peer_label(row: Any) -> str:
@@ -146,6 +158,7 @@ class ServerWindow(ChatWindowBase):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Room"), box))
         self.chat_view = ChatView(box)
+        self.chat_view.chat_model.max_entries = ROOM_ROWS_KEPT
         layout.addWidget(self.chat_view, 1)
         self.operator_input = MessageInput(box)
         self.operator_input.edit.setAccessibleName(self.tr("Message as the operator"))
@@ -167,8 +180,18 @@ class ServerWindow(ChatWindowBase):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        # Fitted to the contents on a timer, not by ResizeToContents: that mode
+        # measures every row of every column on each change of any cell.
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(FIT_COLUMNS_ROWS)
+        header.setStretchLastSection(True)
+        self._fit_timer = QTimer(self, singleShot=True, interval=FIT_COLUMNS_MS)
+        self._fit_timer.timeout.connect(table.resizeColumnsToContents)
+        model = self.client_model
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
+            signal.connect(self._on_client_model_changed)
+        table.resizeColumnsToContents()  # the headings, before any client
         table.setToolTip(
             self.tr("Select a client to see its connection; double-click to message it")
         )
@@ -301,6 +324,10 @@ class ServerWindow(ChatWindowBase):
     def _on_server_peer_left(self, peer: Peer, reason: str) -> None:
         self.client_model.mark_left(peer, reason)
         self._update_kick_button()
+
+    def _on_client_model_changed(self, *_args: object) -> None:
+        if not self._fit_timer.isActive():
+            self._fit_timer.start()
 
     def _on_server_chat_posted(self, chat: Any) -> None:
         self.chat_view.add_chat(chat, own=chat.sender == OPERATOR_NICK)

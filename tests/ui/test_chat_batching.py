@@ -128,3 +128,20 @@ def test_local_time_is_shared_per_second_and_follows_the_stamp():
     # Other spellings of a time still work, without the shortcut.
     assert local_time("2026-11-24T10:00:00Z") == first
     assert local_time("2026-11-24T10:00:00.000+00:00") == first
+
+
+def test_while_messages_pour_in_batches_come_less_often(qtbot):
+    model = ChatModel()
+    assert model.next_batch_ms == chat_model.FLUSH_INTERVAL_MS
+    for i in range(chat_model.BUSY_BATCH):
+        model.add(entry(f"m{i}"))
+    with qtbot.waitSignal(model.entries_added, timeout=WAIT_MS):
+        pass
+    assert model.next_batch_ms == chat_model.BUSY_FLUSH_INTERVAL_MS
+    model.add(entry("one more"))
+    with qtbot.waitSignal(model.entries_added, timeout=WAIT_MS):
+        pass
+    # A quiet moment again: back to the quick pace, and nothing was lost.
+    assert model.next_batch_ms == chat_model.FLUSH_INTERVAL_MS
+    assert model.rowCount() == chat_model.BUSY_BATCH + 1
+    assert model.entry(model.rowCount() - 1).text == "one more"
