@@ -31,7 +31,7 @@ from ..protocol.errors import SEND_QUEUE_EXCEEDED, TOO_MANY_ERRORS
 from ..protocol.heartbeat import Heartbeat, Liveness, LivenessChanged, SendPing
 from ..protocol.session import Event
 from .deadlines import scheduler as deadline_scheduler
-from .keepalive import KeepaliveSettings, enable_keepalive, read_keepalive
+from .keepalive import DEFAULT_KEEPALIVE, KeepaliveSettings, enable_keepalive, read_keepalive
 from .socket_errors import describe_socket_error
 
 SocketState = QAbstractSocket.SocketState
@@ -117,7 +117,9 @@ class ConnectionService(QObject):
         **session_limits: int,
     ) -> None:
         super().__init__(parent)
-        self._session_limits = session_limits
+        # Kept for connect_to_host(), which starts a new session; an accepted
+        # socket never reconnects, and a server holds thousands of them.
+        self._session_limits = session_limits if socket is None else None
         self.session = ProtocolSession(role, **session_limits)
         self.max_send_queue = max_send_queue
         self._counts = _Counts()
@@ -136,7 +138,7 @@ class ConnectionService(QObject):
         # shared object per owner, so this costs no memory per connection.
         self._owner: weakref.ref[ConnectionOwner] | None = None
         self._report_data = False
-        self.keepalive = KeepaliveSettings()
+        self.keepalive = DEFAULT_KEEPALIVE
         self._paused = False
         self._fd = -1  # the descriptor written to directly, or -1 (see DIRECT_WRITES)
         # Set by close(): the verdict is in, so nothing more from the peer is
@@ -148,11 +150,14 @@ class ConnectionService(QObject):
         # every send costs more than the send (an enum made per call).
         self._connected = self._socket.state() == SocketState.ConnectedState
         self._socket.stateChanged.connect(self._on_socket_state_changed)
-        self._socket.connected.connect(self._on_socket_connected)
+        if socket is None:  # an accepted socket is connected already
+            self._socket.connected.connect(self._on_socket_connected)
         self._socket.disconnected.connect(self._on_socket_disconnected)
         self._socket.readyRead.connect(self._on_socket_ready_read)
-        # Signal to signal: no Python call per write when nobody listens.
-        self._socket.bytesWritten.connect(self.bytes_written)
+        # Qt reports the writes it sends (signal to signal: no Python call);
+        # wired on the first write Qt buffers, as most go straight to the
+        # kernel (send_raw), and each connection costs memory per peer.
+        self._qt_reports_writes = False
         self._socket.errorOccurred.connect(self._on_socket_error_occurred)
         if socket is not None:
             self._host = socket.peerAddress().toString()
@@ -265,7 +270,7 @@ class ConnectionService(QObject):
         self.close_reason = ""
         self._closing = False
         # A new connection starts a new conversation: fresh framing and handshake.
-        self.session = ProtocolSession(self.session.role, **self._session_limits)
+        self.session = ProtocolSession(self.session.role, **(self._session_limits or {}))
         self._set_due(_CONNECT, CONNECT_TIMEOUT_MS / 1000)
         self._socket.connectToHost(host, port)
 
@@ -302,9 +307,9 @@ class ConnectionService(QObject):
             if sent:
                 self.bytes_written.emit(sent)
             if sent < size:
-                self._socket.write(data[sent:])
+                self._write_through_qt(data[sent:])
         else:
-            self._socket.write(data)
+            self._write_through_qt(data)
         counts = self._counts
         counts.bytes_out += size
         counts.messages_out += count_message
@@ -315,6 +320,12 @@ class ConnectionService(QObject):
             self.close_reason = SEND_QUEUE_EXCEEDED
             self.abort()
         return size
+
+    def _write_through_qt(self, data: bytes) -> None:
+        if not self._qt_reports_writes:
+            self._qt_reports_writes = True
+            self._socket.bytesWritten.connect(self.bytes_written)
+        self._socket.write(data)
 
     def _send_queue_full(self) -> bool:
         self._counts.unchecked = 0
@@ -369,8 +380,9 @@ class ConnectionService(QObject):
     def _on_socket_ready_read(self) -> None:
         # Read in bounded pieces and stop while paused: what stays unread fills
         # Qt's capped buffer, then the kernel's, and TCP slows the sender down.
-        while self._handling_input and self._socket.bytesAvailable() > 0:
-            chunk = self._socket.read(READ_CHUNK).data()
+        while self._handling_input and (available := self._socket.bytesAvailable()) > 0:
+            # Asking for what is there, not READ_CHUNK: Qt allocates what we ask for.
+            chunk = self._socket.read(min(available, READ_CHUNK)).data()
             if not chunk:
                 return
             self._counts.bytes_in += len(chunk)

@@ -22,6 +22,9 @@ class KeepaliveSettings:
         return f"on: idle {self.idle} s, every {self.interval} s, {self.count} probes"
 
 
+DEFAULT_KEEPALIVE = KeepaliveSettings()
+
+
 def _borrow(descriptor: int) -> socket.socket | None:
     # socket.socket(fileno=...) adopts the descriptor; callers detach() it after
     # use so that Qt stays the only owner and closing stays Qt's job. None when

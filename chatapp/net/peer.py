@@ -8,7 +8,7 @@ from ..protocol.flood import TokenBucket
 from .connection import ConnectionService
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: a server holds thousands
 class Peer:
     connection: ConnectionService
     address: str = ""  # the peer's IP, as admission counts it

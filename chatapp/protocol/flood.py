@@ -8,6 +8,8 @@ from __future__ import annotations
 
 
 class TokenBucket:
+    __slots__ = ("rate", "burst", "_tokens", "_updated")
+
     def __init__(self, rate: float, burst: int, now: float) -> None:
         self.rate = rate
         self.burst = burst

@@ -25,6 +25,8 @@ class FrameTooLarge:
 
 
 class LineFramer:
+    __slots__ = ("max_line", "_buffer", "_scanned", "_discarding")
+
     def __init__(self, max_line: int = DEFAULT_MAX_FRAME) -> None:
         self.max_line = max_line
         self._buffer = bytearray()

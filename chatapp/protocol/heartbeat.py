@@ -38,6 +38,9 @@ HeartbeatAction = SendPing | LivenessChanged
 
 
 class Heartbeat:
+    __slots__ = ("interval", "timeout", "late_after", "liveness", "rtt", "_last_heard",
+                 "_next_ping")
+
     def __init__(self, interval: float | None, timeout: float, now: float) -> None:
         if timeout <= 0 or (interval is not None and interval <= 0):
             raise ValueError("heartbeat interval and timeout must be positive")
