@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import psutil
-
 GONE = "CLOSED"  # no socket left in the kernel for this address pair
 
 
@@ -40,6 +38,8 @@ def normalize_host(host: str) -> str:
 
 def snapshot() -> list[KernelSocket]:
     """Every connected TCP socket the kernel knows (listening ones left out)."""
+    import psutil  # here, on the poller's thread: not on the way to the first window
+
     try:
         entries = psutil.net_connections(kind="tcp")
     except (psutil.AccessDenied, PermissionError, OSError):
