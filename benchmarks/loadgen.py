@@ -345,7 +345,9 @@ async def fanout(args: argparse.Namespace) -> dict[str, object]:
 
 
 async def saturation(args: argparse.Namespace) -> dict[str, object]:
-    """Step the rate up until p99 passes the limit or deliveries fall short."""
+    """Step the rate up until p99 passes the limit or deliveries fall short,
+    then halve the gap between the last rate held and the first one missed
+    (geometrically) --refine times: the answer is that fine, whatever the ladder."""
     stats = Stats()
     chatapp = not args.raw
     clients = await connect_all(args.host, args.port, args.clients, args.sources, chatapp, stats,
@@ -353,43 +355,58 @@ async def saturation(args: argparse.Namespace) -> dict[str, object]:
     senders = clients[: args.senders]
     await settle(args.settle)
     steps: list[dict[str, object]] = []
-    best: float | None = None
     budget_end = time.monotonic() + args.budget
+
+    async def holds(rate: float) -> bool:
+        # A shared machine has hiccups: a rate fails only if every attempt fails.
+        for attempt in range(1, args.attempts + 1):
+            step = await measure_step(
+                clients, senders, stats, rate, args.duration, args.drain,
+                f"rate-{rate:g}-{attempt}",
+            )
+            p99 = step["latency"]["p99_ms"]  # type: ignore[index]
+            fraction = step["delivered_fraction"] or 0.0
+            sustained = (
+                p99 is not None and p99 <= args.p99_limit_ms
+                and fraction >= args.min_delivered and stats.closed == 0
+                and step["rate_sent"] >= 0.95 * rate  # type: ignore[operator]
+            )
+            step["sustained"] = sustained
+            step["attempt"] = attempt
+            steps.append(step)
+            log(f"rate {rate:g}/s (attempt {attempt}): p99 {p99} ms, delivered "
+                f"{fraction:.3%}, {'sustained' if sustained else 'NOT sustained'}")
+            if sustained or stats.closed:
+                break
+            await quiet(stats, limit=max(args.settle, 10 * args.settle))
+        await asyncio.sleep(min(STEP_PAUSE_S, args.settle))
+        return sustained
+
+    best: float | None = None
+    missed: float | None = None
     try:
         for rate in args.rates:
             if time.monotonic() > budget_end:
                 log("time budget spent; stopping the ladder")
                 break
-            # A shared machine has hiccups: a rate fails only if every attempt fails.
-            for attempt in range(1, args.attempts + 1):
-                step = await measure_step(
-                    clients, senders, stats, rate, args.duration, args.drain,
-                    f"rate-{rate:g}-{attempt}",
-                )
-                p99 = step["latency"]["p99_ms"]  # type: ignore[index]
-                fraction = step["delivered_fraction"] or 0.0
-                sustained = (
-                    p99 is not None and p99 <= args.p99_limit_ms
-                    and fraction >= args.min_delivered and stats.closed == 0
-                    and step["rate_sent"] >= 0.95 * rate  # type: ignore[operator]
-                )
-                step["sustained"] = sustained
-                step["attempt"] = attempt
-                steps.append(step)
-                log(f"rate {rate:g}/s (attempt {attempt}): p99 {p99} ms, delivered "
-                    f"{fraction:.3%}, {'sustained' if sustained else 'NOT sustained'}")
-                if sustained or stats.closed:
-                    break
-                await quiet(stats, limit=max(args.settle, 10 * args.settle))
-            if not sustained:
+            if not await holds(rate):
+                missed = rate
                 break
             best = rate
-            await asyncio.sleep(min(STEP_PAUSE_S, args.settle))
+        for _ in range(args.refine if best is not None and missed is not None else 0):
+            if time.monotonic() > budget_end or stats.closed:
+                break
+            rate = float(round(math.sqrt(best * missed)))  # type: ignore[operator]
+            if await holds(rate):
+                best = rate
+            else:
+                missed = rate
     finally:
         for client in clients:
             client.close()
         await asyncio.sleep(0.1)
-    return {"highest_sustained_rate": best, "p99_limit_ms": args.p99_limit_ms, "steps": steps}
+    return {"highest_sustained_rate": best, "first_missed_rate": missed,
+            "p99_limit_ms": args.p99_limit_ms, "steps": steps}
 
 
 async def idle(args: argparse.Namespace) -> dict[str, object]:
@@ -468,6 +485,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="every Nth client measures latency (all count deliveries)")
     parser.add_argument("--attempts", type=int, default=2,
                         help="saturation: tries per rate before it counts as not sustained")
+    parser.add_argument("--refine", type=int, default=0,
+                        help="saturation: halvings of the gap between the last rate held "
+                             "and the first missed")
     args = parser.parse_args(argv)
     args.sources = [loopback_only(s.strip()) for s in args.sources.split(",") if s.strip()]
     args.rates = [float(r) for r in args.rates.split(",") if r.strip()]

@@ -73,7 +73,8 @@ class Profile:
     fanout_seconds: float = 10
     saturation_rates: Sequence[float] = field(default_factory=lambda: ladder(250, 1.35, 40_000))
     saturation_seconds: float = 4
-    saturation_budget_s: float = 150
+    saturation_budget_s: float = 200
+    saturation_refine: int = 2  # the answer within 1.35 ** (1/4) = 8 %
     saturation_probe_every: int = 4  # a quarter of the receivers parse every latency
     scale_connections: int = 10_000
     scale_sources: int = 20
@@ -100,7 +101,7 @@ def ladder(start: float, factor: float, stop: float) -> list[float]:
 
 QUICK = Profile(
     repeat=1, fanout_clients=10, fanout_senders=2, fanout_rate=100, fanout_seconds=1,
-    saturation_rates=[100, 400], saturation_seconds=1, saturation_budget_s=10,
+    saturation_rates=[100, 400], saturation_seconds=1, saturation_budget_s=10, saturation_refine=1,
     scale_connections=100, scale_sources=2, scale_hold_s=1.5, scale_ping_interval=0.5,
     gui_clients=4, gui_senders=2, gui_rate=100, gui_seconds=1,
     client_window_messages=2000, startup_runs=1, drain_s=2, settle_s=0.3,
@@ -377,6 +378,7 @@ def saturation(profile: Profile, workdir: Path) -> dict[str, Any]:
                 "--duration", str(profile.saturation_seconds), "--drain", str(profile.drain_s),
                     "--settle", str(profile.settle_s),
                 "--budget", str(profile.saturation_budget_s),
+                "--refine", str(profile.saturation_refine),
                 "--probe-every", str(profile.saturation_probe_every),
             ]
             if kind != "chatapp":
