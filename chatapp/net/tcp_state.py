@@ -18,7 +18,7 @@ from dataclasses import dataclass
 GONE = "CLOSED"  # no socket left in the kernel for this address pair
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a snapshot holds every TCP socket of the machine
 class KernelSocket:
     local_host: str
     local_port: int
