@@ -24,30 +24,83 @@ def server_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="chatapp-server", description="The chatapp chat server.")
     parser.add_argument("--version", action="version", version=f"chatapp {__version__}")
-    parser.add_argument("--headless", action="store_true", help="run without a window, logging to the console")
-    parser.add_argument("--host", default=None, help=f"address to listen on (default {DEFAULT_HOST}: all)")
-    parser.add_argument("--port", type=int, default=None, help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
-    parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
-    parser.add_argument("--data-dir", default=None, help="folder for the chat history (default: the user's data folder)")
+    parser.add_argument(
+        "--headless", action="store_true", help="run without a window, logging to the console"
+    )
+    parser.add_argument(
+        "--host", default=None, help=f"address to listen on (default {DEFAULT_HOST}: all)"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    parser.add_argument(
+        "--log-level", default="info", choices=["debug", "info", "warning", "error"]
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help="folder for the chat history (default: the user's data folder)",
+    )
     defaults = ServerConfig()
-    parser.add_argument("--heartbeat-interval", type=float, default=defaults.heartbeat_interval, metavar="S",
-                        help=f"seconds between pings (default {defaults.heartbeat_interval:g})")
-    parser.add_argument("--heartbeat-timeout", type=float, default=defaults.heartbeat_timeout, metavar="S",
-                        help=f"silence before a client is dropped (default {defaults.heartbeat_timeout:g})")
-    parser.add_argument("--idle-timeout", type=float, default=defaults.plain_idle_timeout, metavar="S",
-                        help=f"silence before a plain-text client is dropped (default {defaults.plain_idle_timeout:g})")
+    parser.add_argument(
+        "--heartbeat-interval",
+        type=float,
+        default=defaults.heartbeat_interval,
+        metavar="S",
+        help=f"seconds between pings (default {defaults.heartbeat_interval:g})",
+    )
+    parser.add_argument(
+        "--heartbeat-timeout",
+        type=float,
+        default=defaults.heartbeat_timeout,
+        metavar="S",
+        help=f"silence before a client is dropped (default {defaults.heartbeat_timeout:g})",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=defaults.plain_idle_timeout,
+        metavar="S",
+        help=(
+            "silence before a plain-text client is dropped"
+            f" (default {defaults.plain_idle_timeout:g})"
+        ),
+    )
     limits = parser.add_argument_group("limits (see docs/SECURITY.md)")
     for flag, kind, value, text in (
         ("--max-clients", int, defaults.max_clients, "clients at once"),
         ("--max-per-address", int, defaults.max_per_address, "connections from one address"),
-        ("--flood-rate", float, defaults.flood_rate, "messages per second per client; 0 = no limit"),
+        (
+            "--flood-rate",
+            float,
+            defaults.flood_rate,
+            "messages per second per client; 0 = no limit",
+        ),
         ("--flood-burst", int, defaults.flood_burst, "messages a client may send at once"),
         ("--max-frame", int, defaults.max_frame, "bytes in one line"),
-        ("--max-frame-before-hello", int, defaults.max_frame_before_hello, "bytes in one line before hello"),
-        ("--max-send-queue", int, defaults.max_send_queue, "unsent bytes per client before it is dropped"),
+        (
+            "--max-frame-before-hello",
+            int,
+            defaults.max_frame_before_hello,
+            "bytes in one line before hello",
+        ),
+        (
+            "--max-send-queue",
+            int,
+            defaults.max_send_queue,
+            "unsent bytes per client before it is dropped",
+        ),
         ("--max-errors", int, defaults.max_errors, "protocol errors before a client is dropped"),
         ("--hello-timeout", float, defaults.hello_timeout, "seconds a program has to say hello"),
-        ("--first-line-timeout", float, defaults.first_line_timeout, "seconds anyone has to send a first line"),
+        (
+            "--first-line-timeout",
+            float,
+            defaults.first_line_timeout,
+            "seconds anyone has to send a first line",
+        ),
     ):
         shown = f"{value:g}" if kind is float else str(value)
         limits.add_argument(flag, type=kind, default=value, help=f"{text} (default {shown})")
@@ -63,7 +116,8 @@ def _read_password(path: str | None) -> str | None:
         with open(path, encoding="utf-8") as file:
             password = file.readline().rstrip("\r\n")
     except OSError as exc:
-        raise SystemExit(f"chatapp-server: cannot read the password file {path}: {exc.strerror}.") from None
+        message = f"chatapp-server: cannot read the password file {path}: {exc.strerror}."
+        raise SystemExit(message) from None
     if not password:
         raise SystemExit(f"chatapp-server: the password file {path} is empty.")
     return password
@@ -74,7 +128,9 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
     from ..net.server_config import ServerConfig
 
     if args.heartbeat_interval <= 0 or args.heartbeat_timeout <= args.heartbeat_interval:
-        raise SystemExit("chatapp-server: the heartbeat timeout must be longer than the interval, both above 0.")
+        raise SystemExit(
+            "chatapp-server: the heartbeat timeout must be longer than the interval, both above 0."
+        )
     return ServerConfig(
         heartbeat_interval=args.heartbeat_interval,
         heartbeat_timeout=args.heartbeat_timeout,

@@ -16,8 +16,8 @@ from ..net.server import DEFAULT_HOST, DEFAULT_PORT, ChatServer
 from ..net.socket_errors import NetError
 from ..protocol import Chat
 from .cli import server_config
-from .gc_policy import install_main_thread_gc
 from .data_dir import resolve_data_dir
+from .gc_policy import install_main_thread_gc
 
 log = logging.getLogger("chatapp.server")
 

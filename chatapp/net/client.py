@@ -175,7 +175,12 @@ class ChatClient(QObject):
         self._set_users([])
         # Come back by itself only to a room it has been in, and not after a
         # kick or a refusal the user must fix first.
-        if self.auto_reconnect and self.client_id and not self._user_closed and not self._no_reconnect:
+        if (
+            self.auto_reconnect
+            and self.client_id
+            and not self._user_closed
+            and not self._no_reconnect
+        ):
             self._schedule_retry()
         else:
             self._set_state(ClientState.DISCONNECTED)
@@ -259,7 +264,9 @@ class ChatClient(QObject):
         self.backoff.reset()
         limit = welcome.rate_limit
         self._pacer = TokenBucket(
-            limit.rate * PACING_MARGIN if limit else 0, limit.burst if limit else 0, time.monotonic()
+            limit.rate * PACING_MARGIN if limit else 0,
+            limit.burst if limit else 0,
+            time.monotonic(),
         )
         self._set_users(list(welcome.users))
         self.connection.start_heartbeat(welcome.heartbeat.interval, welcome.heartbeat.timeout)

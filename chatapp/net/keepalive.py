@@ -50,7 +50,9 @@ def enable_keepalive(descriptor: int, settings: KeepaliveSettings) -> bool:
                 (1, settings.idle * 1000, settings.interval * 1000),
             )
             return True
-        idle_option = getattr(socket, "TCP_KEEPIDLE", None) or getattr(socket, "TCP_KEEPALIVE", None)
+        idle_option = getattr(socket, "TCP_KEEPIDLE", None) or getattr(
+            socket, "TCP_KEEPALIVE", None
+        )
         if idle_option is not None:
             sock.setsockopt(socket.IPPROTO_TCP, idle_option, settings.idle)
         if hasattr(socket, "TCP_KEEPINTVL"):
@@ -72,7 +74,9 @@ def read_keepalive(descriptor: int) -> KeepaliveSettings | None:
     try:
         if not sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE):
             return None
-        idle_option = getattr(socket, "TCP_KEEPIDLE", None) or getattr(socket, "TCP_KEEPALIVE", None)
+        idle_option = getattr(socket, "TCP_KEEPIDLE", None) or getattr(
+            socket, "TCP_KEEPALIVE", None
+        )
         if idle_option is None or not hasattr(socket, "TCP_KEEPINTVL"):
             return KeepaliveSettings()  # on, with values this platform does not report
         return KeepaliveSettings(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from ..protocol import Hello, Mode
 from ..protocol.flood import TokenBucket
 from .connection import ConnectionService

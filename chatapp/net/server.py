@@ -213,7 +213,9 @@ class ChatServer(QObject):
         socket.disconnected.connect(socket.deleteLater)
         socket.disconnectFromHost()
         self.notice_posted.emit(
-            self.tr("refused {address}: {reason}").format(address=socket.peerAddress().toString(), reason=sentence)
+            self.tr("refused {address}: {reason}").format(
+                address=socket.peerAddress().toString(), reason=sentence
+            )
         )
 
     def _admit(self, socket: QTcpSocket, address: str) -> None:
@@ -276,7 +278,9 @@ class ChatServer(QObject):
         if peer.identified:
             self._nicks.release(peer.nick)
             self._queue_presence(Leave(peer.nick, reason))
-            self.notice_posted.emit(self.tr("{nick} left ({reason})").format(nick=peer.nick, reason=reason))
+            self.notice_posted.emit(
+                self.tr("{nick} left ({reason})").format(nick=peer.nick, reason=reason)
+            )
         self.peer_left.emit(peer, reason)
         connection.deleteLater()
 
@@ -287,7 +291,9 @@ class ChatServer(QObject):
         if peer is None or not peer.identified:
             return
         if liveness is Liveness.LATE:
-            self.notice_posted.emit(self.tr("{nick} is late: {reason}").format(nick=peer.nick, reason=reason))
+            self.notice_posted.emit(
+                self.tr("{nick} is late: {reason}").format(nick=peer.nick, reason=reason)
+            )
         self.peer_updated.emit(peer)
 
     def connection_message(self, connection: ConnectionService, event: object) -> None:
@@ -346,7 +352,11 @@ class ChatServer(QObject):
                          "This room has a password; join with the chatapp client.")
         else:  # a plain-text peer's first line
             peer.client_name = "plain text"
-            wanted = event.nick if isinstance(event, NickChange) and not nick_problem(event.nick) else ""
+            wanted = (
+                event.nick
+                if isinstance(event, NickChange) and not nick_problem(event.nick)
+                else ""
+            )
             if not wanted:
                 self._guest_count += 1
                 wanted = f"{PLAIN_NICK_PREFIX}{self._guest_count}"
@@ -404,7 +414,11 @@ class ChatServer(QObject):
             peer.connection.start_heartbeat(None, self.config.plain_idle_timeout)
         else:
             peer.connection.start_heartbeat(heartbeat.interval, heartbeat.timeout)
-        rate_limit = RateLimit(self.config.flood_rate, self.config.flood_burst) if self.config.flood_rate > 0 else None
+        rate_limit = (
+            RateLimit(self.config.flood_rate, self.config.flood_burst)
+            if self.config.flood_rate > 0
+            else None
+        )
         peer.connection.send(
             Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users()),
                     last_seq=self.history.last_seq, rate_limit=rate_limit)
@@ -412,7 +426,9 @@ class ChatServer(QObject):
         self._queue_presence(Join(peer.nick))
         # The welcome's user list covers every notice so far, its own join too.
         peer.presence_from = self._presence_base + len(self._presence)
-        self.notice_posted.emit(self.tr("{nick} joined from {endpoint}").format(nick=peer.nick, endpoint=peer.endpoint))
+        self.notice_posted.emit(
+            self.tr("{nick} joined from {endpoint}").format(nick=peer.nick, endpoint=peer.endpoint)
+        )
         self.peer_joined.emit(peer)
 
     def _send_backlog(self, peer: Peer, last_seq: int | None) -> None:
@@ -461,8 +477,14 @@ class ChatServer(QObject):
         if not text.strip():
             peer.connection.send(Error(codes.BAD_FIELD, "the message is empty", say.id))
             return
-        if say.to is not None and self._nicks.owner(say.to) is None and say.to.casefold() != OPERATOR_NICK:
-            peer.connection.send(Error(codes.UNKNOWN_USER, f"no user called {say.to[:40]} is here", say.id))
+        if (
+            say.to is not None
+            and self._nicks.owner(say.to) is None
+            and say.to.casefold() != OPERATOR_NICK
+        ):
+            peer.connection.send(
+                Error(codes.UNKNOWN_USER, f"no user called {say.to[:40]} is here", say.id)
+            )
             return
         # Plain-text peers have no message ids to resend, so nothing to de-duplicate.
         message_id = "" if peer.is_plain else say.id
@@ -527,7 +549,9 @@ class ChatServer(QObject):
         self._nicks.release(old)
         peer.nick = self._nicks.claim(wanted, peer)
         self._queue_presence(NickChange(peer.nick, old))
-        self.notice_posted.emit(self.tr("{old} is now known as {nick}").format(old=old, nick=peer.nick))
+        self.notice_posted.emit(
+            self.tr("{old} is now known as {nick}").format(old=old, nick=peer.nick)
+        )
         self.peer_updated.emit(peer)
 
     def _queue_presence(self, message: Message) -> None:

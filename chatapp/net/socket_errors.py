@@ -19,7 +19,9 @@ class NetError(Exception):
 
 # Each sentence is translated where it stands (the windows load a translator;
 # the headless server keeps the English), so Qt's lupdate can find it.
-def describe_socket_error(code: SocketError, host: str = "", port: int = 0, qt_text: str = "") -> str:
+def describe_socket_error(
+    code: SocketError, host: str = "", port: int = 0, qt_text: str = ""
+) -> str:
     where = f"{host}:{port}" if host else QCoreApplication.translate("SocketErrors", "the server")
     sentences = {
         SocketError.ConnectionRefusedError: QCoreApplication.translate(
@@ -27,7 +29,9 @@ def describe_socket_error(code: SocketError, host: str = "", port: int = 0, qt_t
             "Connection to {where} was refused: no chatapp server is listening there. "
             "Check the port, and that the server is started."
         ),
-        SocketError.RemoteHostClosedError: QCoreApplication.translate("SocketErrors", "The other side closed the connection."),
+        SocketError.RemoteHostClosedError: QCoreApplication.translate(
+            "SocketErrors", "The other side closed the connection."
+        ),
         SocketError.HostNotFoundError: QCoreApplication.translate(
             "SocketErrors",
             "The host '{host}' was not found. Check the name, or type the server's IP address."
@@ -55,7 +59,11 @@ def describe_socket_error(code: SocketError, host: str = "", port: int = 0, qt_t
             "SocketErrors",
             "Not allowed to use {where}: ports below 1024 need administrator rights."
         ),
-        SocketError.SocketResourceError: QCoreApplication.translate("SocketErrors", "The system ran out of sockets or memory."),
+        SocketError.SocketResourceError: QCoreApplication.translate(
+            "SocketErrors", "The system ran out of sockets or memory."
+        ),
     }
-    template = sentences.get(code, QCoreApplication.translate("SocketErrors", "Network error: {detail}"))
+    template = sentences.get(
+        code, QCoreApplication.translate("SocketErrors", "Network error: {detail}")
+    )
     return template.format(where=where, host=host, port=port, detail=qt_text or code.name)

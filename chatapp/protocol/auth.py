@@ -19,7 +19,9 @@ def new_nonce() -> str:
 
 
 def answer_challenge(password: str, nonce: str) -> str:
-    return hmac.new(password.encode("utf-8"), nonce.encode("ascii", "replace"), hashlib.sha256).hexdigest()
+    key = password.encode("utf-8")
+    message = nonce.encode("ascii", "replace")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def check_answer(password: str, nonce: str, answer: str) -> bool:

@@ -88,7 +88,11 @@ class Heartbeat:
         if self._next_ping is not None and self.interval and now >= self._next_ping:
             actions.append(SendPing(now))
             self._next_ping = now + self.interval
-        if self.late_after is not None and silent_for >= self.late_after and self.liveness is Liveness.ALIVE:
+        if (
+            self.late_after is not None
+            and silent_for >= self.late_after
+            and self.liveness is Liveness.ALIVE
+        ):
             self.liveness = Liveness.LATE
             actions.append(LivenessChanged(Liveness.LATE, f"nothing heard for {silent_for:.0f} s"))
         return actions

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Union
 
 from . import errors as codes
 from .errors import LocalProtocolError, RemoteProtocolError
@@ -87,7 +86,7 @@ class ConnectionClosed:
     """The peer closed its side (end of stream)."""
 
 
-Event = Union[Message, PlainEvent, ProtocolViolation, ConnectionClosed]
+Event = Message | PlainEvent | ProtocolViolation | ConnectionClosed
 
 # Which messages each side may receive.
 _SERVER_RECEIVES = (Hello, Auth, Say, Ping, Pong, Bye, NickChange)
@@ -163,7 +162,9 @@ class ProtocolSession:
             if self.state is State.CLOSED:
                 return
             if isinstance(item, FrameTooLarge):
-                self._violation(codes.FRAME_TOO_LARGE, f"a line may hold at most {item.limit} bytes")
+                self._violation(
+                    codes.FRAME_TOO_LARGE, f"a line may hold at most {item.limit} bytes"
+                )
             else:
                 self._receive_line(item)
 
@@ -233,7 +234,9 @@ class ProtocolSession:
                 )
             self._become_active()
         elif isinstance(message, (Hello, Welcome)):
-            raise RemoteProtocolError(codes.ALREADY_GREETED, f"'{message.TYPE}' was already received")
+            raise RemoteProtocolError(
+                codes.ALREADY_GREETED, f"'{message.TYPE}' was already received"
+            )
 
     def _receive_plain_line(self, line: bytes) -> None:
         text = line.decode("utf-8", errors="replace")  # a human typed it: be lenient

@@ -20,7 +20,11 @@ def server_command() -> list[str]:
     found = str(script) if script.exists() else shutil.which("chatapp-server")
     if found:
         return [found]
-    return [sys.executable, "-c", "import sys; from chatapp.app.cli import server_main; sys.exit(server_main())"]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from chatapp.app.cli import server_main; sys.exit(server_main())",
+    ]
 
 
 class ServerProcess:

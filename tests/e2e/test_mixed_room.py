@@ -15,7 +15,9 @@ def online_client(qtbot, port: int, nick: str) -> ChatClient:
     return client
 
 
-def test_json_clients_and_a_plain_text_peer_chat_in_every_direction(qtbot, server_process, raw_peer):
+def test_json_clients_and_a_plain_text_peer_chat_in_every_direction(
+    qtbot, server_process, raw_peer
+):
     alice = online_client(qtbot, server_process.port, "alice")
     with qtbot.waitSignal(alice.user_joined, timeout=WAIT_MS):
         bob = online_client(qtbot, server_process.port, "bob")

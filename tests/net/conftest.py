@@ -1,5 +1,4 @@
 import pytest
-
 from net_support import LOOPBACK, WAIT_MS
 
 from chatapp.net import ChatClient, ChatServer, ClientState

@@ -122,6 +122,8 @@ def test_refused_connection_is_a_readable_error(qtbot, server):
 def test_nick_change_is_announced(qtbot, connect_client):
     alice, bob = connect_client("alice"), connect_client("bob")
     with qtbot.waitSignal(alice.nick_changed, timeout=WAIT_MS) as changed:
-        bob.connection.send(__import__("chatapp.protocol", fromlist=["NickChange"]).NickChange("robert"))
+        bob.connection.send(
+            __import__("chatapp.protocol", fromlist=["NickChange"]).NickChange("robert")
+        )
     assert changed.args == ["bob", "robert"]
     assert "robert" in alice.users

@@ -11,11 +11,10 @@ from collections.abc import Iterable
 from hypothesis import strategies as st
 
 from chatapp.protocol import (
-    RateLimit,
-    Auth,
-    Challenge,
     Ack,
+    Auth,
     Bye,
+    Challenge,
     Chat,
     Error,
     HeartbeatSettings,
@@ -26,6 +25,7 @@ from chatapp.protocol import (
     Ping,
     Pong,
     ProtocolSession,
+    RateLimit,
     Resume,
     Say,
     Users,

@@ -7,7 +7,7 @@ def test_delays_grow_exponentially_with_jitter_up_to_the_cap():
     backoff = Backoff(first=0.5, cap=30, rng=random.Random(7))
     delays = [backoff.next_delay() for _ in range(12)]
     ceilings = [min(30, 0.5 * 2**n) for n in range(12)]
-    assert all(c / 2 <= d <= c for d, c in zip(delays, ceilings))
+    assert all(c / 2 <= d <= c for d, c in zip(delays, ceilings, strict=True))
     assert max(delays) <= 30 and delays[-1] >= 15
 
 

@@ -1,6 +1,12 @@
 import pytest
 
-from chatapp.protocol import LocalProtocolError, Pong, RemoteProtocolError, encode_message, parse_line
+from chatapp.protocol import (
+    LocalProtocolError,
+    Pong,
+    RemoteProtocolError,
+    encode_message,
+    parse_line,
+)
 
 
 @pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity"])
