@@ -8,6 +8,7 @@ some tracker wants answers, so an idle window costs nothing.
 
 from __future__ import annotations
 
+import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
@@ -17,6 +18,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from ..net import tcp_state
 
 POLL_INTERVAL_MS = 500
+# A snapshot is Python work on a thread that shares the interpreter lock with
+# the window: with thousands of sockets on the machine it takes tens of ms, so
+# polls are spaced to keep it under about a tenth of the time.
+MAX_SHARE_OF_TIME = 0.1
 
 
 class KernelWatcher(Protocol):
@@ -34,6 +39,8 @@ class KernelStateMonitor(QObject):
         self._watchers: weakref.WeakSet[KernelWatcher] = weakref.WeakSet()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tcp-state")
         self._busy = False
+        self._interval_ms = interval_ms
+        self._started = 0.0  # when the snapshot under way began (time.monotonic())
         self._timer = QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self.refresh)
         self.snapshot_taken.connect(self._on_snapshot_taken)
@@ -53,6 +60,7 @@ class KernelStateMonitor(QObject):
             self._timer.stop()
             return
         self._busy = True
+        self._started = time.monotonic()
         emit = self.snapshot_taken.emit
         future = self._executor.submit(tcp_state.snapshot)
 
@@ -70,6 +78,8 @@ class KernelStateMonitor(QObject):
 
     def _on_snapshot_taken(self, sockets: list[tcp_state.KernelSocket]) -> None:
         self._busy = False
+        took_ms = (time.monotonic() - self._started) * 1000
+        self._timer.setInterval(max(self._interval_ms, round(took_ms / MAX_SHARE_OF_TIME)))
         for watcher in list(self._watchers):
             try:
                 if watcher.wants_kernel_state:
