@@ -51,9 +51,8 @@ DEFAULT_MAX_SEND_QUEUE = 1024 * 1024
 # Write straight to the socket's descriptor while Qt holds nothing unsent (the
 # Unbuffered mode Qt gives connectToHost() sockets but not accepted ones).
 # Qt's buffered write copies the bytes, arms a write notifier and sends them
-# on a later turn of the event loop; the buffer it allocates then stays with
-# the socket (up to 32 KiB each, the most of a server's memory per idle
-# client). Directly, the kernel has the bytes at once and Qt is not involved;
+# on a later turn of the event loop, and the buffer it allocates stays with
+# the socket (up to 32 KiB each). Directly, the kernel has the bytes at once;
 # what the kernel cannot take goes to Qt, which sends it in order. POSIX only:
 # on Windows a socket is not a file descriptor.
 DIRECT_WRITES = os.name == "posix"
