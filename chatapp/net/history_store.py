@@ -11,6 +11,15 @@ MAX_BATCH jobs), writes all of it in ONE transaction, commits, and only then
 reports. With synchronous=FULL each commit costs an fsync, so a burst of
 messages costs one fsync instead of one each.
 
+Writes on our own thread: while the worker has nothing to do and commits are
+quick (under INLINE_COMMIT_LIMIT_S), the chats stored during one turn of the
+event loop are written and committed at the end of that turn on the store's
+own thread, in one transaction. A chat then reaches the room without two
+handovers between threads, each of which cost about 1 ms on a busy 2-core
+machine (docs/BENCHMARKS.md). Reads, and every write while the worker is
+busy or the disk is slow, go to the worker as before, so the order of
+results is the order of submission either way.
+
 The file is `history.sqlite3` in the data directory, in WAL mode, opened with
 an exclusive lock: a second server on the same directory gets a clear
 HistoryError at start instead of interleaving sequence numbers with the first.
@@ -32,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ..protocol import Chat
 
@@ -41,6 +50,10 @@ log = logging.getLogger(__name__)
 FILE_NAME = "history.sqlite3"
 SCHEMA_VERSION = 1
 MAX_BATCH = 1000  # jobs per transaction: bounds a commit's latency and memory
+# Writes are done on our own thread only while a commit takes less than this
+# (an fsync on a local SSD: a fraction of a millisecond; a slow disk would
+# stall the window, so its commits stay on the worker).
+INLINE_COMMIT_LIMIT_S = 0.005
 SINCE_LIMIT = 10_000  # since() returns at most the NEWEST this many chats after seq
 OPEN_TIMEOUT_S = 30.0  # start() gives up waiting for the worker after this long
 LOCK_TIMEOUT_S = 0.5  # how long to wait for a lock held by another process
@@ -168,7 +181,7 @@ class HistoryStore(QObject):
     ) -> None:
         super().__init__(parent)
         self._directory = None if directory is None else Path(directory)
-        self._trace_sql = trace_sql  # called on the worker with each SQL statement run
+        self._trace_sql = trace_sql  # called with each SQL statement, where it runs
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._results: deque[tuple[Callable[..., Any], tuple[Any, ...]]] = deque()
         self._results_ready.connect(
@@ -177,7 +190,15 @@ class HistoryStore(QObject):
         self._thread: threading.Thread | None = None
         self._closed = False
         self._last_seq = 0
-        # Worker-only state.
+        # Jobs given to the worker and not finished: while 0 it waits on the
+        # queue, and our thread may use the connection itself (writes inline).
+        self._pending = 0
+        self._pending_lock = threading.Lock()
+        self._inline: list[_Store] = []  # stored during this turn of the loop
+        self._inline_quick = True  # the last commit took under INLINE_COMMIT_LIMIT_S
+        self._inline_timer = QTimer(self, singleShot=True, interval=0)
+        self._inline_timer.timeout.connect(self._flush_inline)
+        # The connection and the transaction: the worker's, or ours while it is idle.
         self._db: sqlite3.Connection | None = None
         self._worker_seq = 0
         self._tx_seq = 0  # _worker_seq when the open transaction began
@@ -227,7 +248,7 @@ class HistoryStore(QObject):
         opened: Future[int] = Future()
         self._thread = threading.Thread(target=self._work, name=WORKER_NAME, daemon=True)
         self._thread.start()
-        self._jobs.put(_Open(opened))
+        self._hand_to_worker(_Open(opened))
         try:
             last_seq = opened.result(timeout=OPEN_TIMEOUT_S)
         except HistoryError:
@@ -251,6 +272,7 @@ class HistoryStore(QObject):
         """
         if self._thread is None or self._closed:
             return
+        self._flush_inline()
         self._closed = True
         self._jobs.put(_Stop())
         self._thread.join()
@@ -272,7 +294,13 @@ class HistoryStore(QObject):
         stored (a resend), nothing is written and the callback gets the
         original chat with duplicate=True. An empty message_id never matches.
         """
-        self._submit(_Store(sender, text, to, bool(me), client_id, message_id, callback))
+        job = _Store(sender, text, to, bool(me), client_id, message_id, callback)
+        if not self._inline_quick or self._thread is None or self._closed:
+            self._submit(job)
+            return
+        self._inline.append(job)
+        if not self._inline_timer.isActive():
+            self._inline_timer.start()
 
     def recent(self, count: int, callback: ReadCallback, *, nick: str | None = None) -> None:
         """callback(list[Chat]): the last `count` chats, in seq order.
@@ -308,7 +336,34 @@ class HistoryStore(QObject):
             # not worth a traceback: the message is simply not acknowledged.
             log.warning("chat history is closed; dropped %s", type(job).__name__.strip("_"))
             return
+        self._flush_inline()  # what was stored before this job goes first
+        self._hand_to_worker(job)
+
+    def _hand_to_worker(self, job: Any) -> None:
+        with self._pending_lock:
+            self._pending += 1
         self._jobs.put(job)
+
+    def _flush_inline(self) -> None:
+        """Write this turn's chats: here if the worker is idle, else behind its queue."""
+        self._inline_timer.stop()
+        jobs, self._inline = self._inline, []
+        if not jobs:
+            return
+        with self._pending_lock:
+            worker_idle = self._pending == 0
+        if not worker_idle or not self._inline_quick or self._closed:
+            for job in jobs:
+                self._hand_to_worker(job)
+            return
+        # Only this thread puts jobs in the queue, so the worker stays blocked
+        # on it, away from the connection, until this is done.
+        started = time.monotonic()
+        for job in jobs:
+            self._run_guarded(job)
+        self._commit()
+        self._inline_quick = time.monotonic() - started < INLINE_COMMIT_LIMIT_S
+        self._deliver_results()
 
     def _submit_read(
         self,
@@ -368,19 +423,18 @@ class HistoryStore(QObject):
                     batch.append(self._jobs.get_nowait())
                 except queue.Empty:
                     break
+            started = time.monotonic()
             for job in batch:
                 if isinstance(job, _Stop):
                     stopping = True
                     break
-                try:
-                    self._run(job)
-                except Exception as exc:  # a bug here must not kill the worker
-                    log.exception("chat history worker failed on %r", job)
-                    if isinstance(job, _Store):
-                        self._abandon_transaction(f"internal error: {exc!r}", this_one=True)
-                    else:
-                        self._post(self.failed.emit, f"Chat history internal error: {exc!r}.")
+                self._run_guarded(job)
             self._commit()
+            # A slow disk keeps writes on this thread; a quick one lets them go
+            # back to the store's thread (a plain bool: the GIL makes it atomic).
+            self._inline_quick = time.monotonic() - started < INLINE_COMMIT_LIMIT_S
+            with self._pending_lock:  # _Stop is never counted
+                self._pending -= sum(not isinstance(job, _Stop) for job in batch)
             self._publish()
         if self._db is not None:
             try:
@@ -388,6 +442,16 @@ class HistoryStore(QObject):
             except sqlite3.Error as exc:
                 log.warning("closing the chat history failed: %s", exc)
             self._db = None
+
+    def _run_guarded(self, job: Any) -> None:
+        try:
+            self._run(job)
+        except Exception as exc:  # a bug here must not kill the worker
+            log.exception("chat history worker failed on %r", job)
+            if isinstance(job, _Store):
+                self._abandon_transaction(f"internal error: {exc!r}", this_one=True)
+            else:
+                self._post(self.failed.emit, f"Chat history internal error: {exc!r}.")
 
     def _run(self, job: Any) -> None:
         if isinstance(job, _Store):
@@ -519,6 +583,7 @@ class HistoryStore(QObject):
             ":memory:" if path is None else str(path),
             timeout=LOCK_TIMEOUT_S,
             isolation_level=None,  # we say BEGIN and COMMIT ourselves
+            check_same_thread=False,  # our thread writes while the worker is idle
         )
         self._db = db
         if self._trace_sql is not None:
