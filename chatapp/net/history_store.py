@@ -1,6 +1,6 @@
-"""HistoryStore: the server's chat history, durable in SQLite, off the GUI thread.
+"""HistoryStore: the server's chat history, durable in SQLite, mostly off the GUI thread.
 
-One worker thread owns the sqlite3 connection and does all disk work. Jobs go
+One worker thread owns the sqlite3 connection and does the disk work. Jobs go
 to it through a FIFO queue; results come back to the store's own (GUI) thread
 through a queued Qt signal, in exactly the order the jobs were submitted. The
 server relies on that order: an `ack` follows the commit of its message, and a
