@@ -195,7 +195,7 @@ class HistoryStore(QObject):
         self._pending = 0
         self._pending_lock = threading.Lock()
         self._inline: list[_Store] = []  # stored during this turn of the loop
-        self._inline_quick = True  # the last commit took under INLINE_COMMIT_LIMIT_S
+        self._inline_quick = True  # the last COMMIT took under INLINE_COMMIT_LIMIT_S
         self._inline_timer = QTimer(self, singleShot=True, interval=0)
         self._inline_timer.timeout.connect(self._flush_inline)
         # The connection and the transaction: the worker's, or ours while it is idle.
@@ -358,11 +358,9 @@ class HistoryStore(QObject):
             return
         # Only this thread puts jobs in the queue, so the worker stays blocked
         # on it, away from the connection, until this is done.
-        started = time.monotonic()
         for job in jobs:
             self._run_guarded(job)
         self._commit()
-        self._inline_quick = time.monotonic() - started < INLINE_COMMIT_LIMIT_S
         self._deliver_results()
 
     def _submit_read(
@@ -423,16 +421,12 @@ class HistoryStore(QObject):
                     batch.append(self._jobs.get_nowait())
                 except queue.Empty:
                     break
-            started = time.monotonic()
             for job in batch:
                 if isinstance(job, _Stop):
                     stopping = True
                     break
                 self._run_guarded(job)
             self._commit()
-            # A slow disk keeps writes on this thread; a quick one lets them go
-            # back to the store's thread (a plain bool: the GIL makes it atomic).
-            self._inline_quick = time.monotonic() - started < INLINE_COMMIT_LIMIT_S
             with self._pending_lock:  # _Stop is never counted
                 self._pending -= sum(not isinstance(job, _Stop) for job in batch)
             self._publish()
@@ -511,11 +505,16 @@ class HistoryStore(QObject):
         db = self._db
         if db is None or not db.in_transaction:
             return
+        started = time.monotonic()
         try:
             db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._abandon_transaction(_describe(exc))
             return
+        # A slow disk keeps the writes on the worker; once commits are quick
+        # again they come back to the store's thread (_flush_inline). Set from
+        # either thread: a plain bool, which the GIL makes atomic.
+        self._inline_quick = time.monotonic() - started < INLINE_COMMIT_LIMIT_S
         self._post(self._set_last_seq, self._worker_seq)
         self._results.extend(self._tx_results)
         self._tx_results = []
