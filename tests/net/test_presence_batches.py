@@ -10,20 +10,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from net_support import LOOPBACK, WAIT_MS
+from net_support import WAIT_MS
 from raw_peer_support import RawPeer, hello_line
 
-from chatapp.net import ChatServer
 from chatapp.net.connection import ConnectionService
 from chatapp.net.server import PRESENCE_BATCH_MS
-
-
-@pytest.fixture
-def server(qtbot):
-    server = ChatServer()
-    server.listen(LOOPBACK, 0)
-    yield server
-    server.close()
 
 
 @pytest.fixture
