@@ -14,7 +14,7 @@ import time
 import weakref
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QMetaMethod, QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket
 from shiboken6 import Shiboken
 
@@ -157,6 +157,12 @@ class ConnectionService(QObject):
         # wired on the first write Qt buffers, as most go straight to the
         # kernel (send_raw), and each connection costs memory per peer.
         self._qt_reports_writes = False
+        # Qt may hold unsent bytes (set by _write_through_qt): only then is
+        # asking it (bytesToWrite(), a call into Qt per write) worth its cost.
+        self._qt_may_hold = False
+        # Someone listens to bytes_written (connectNotify): an emit that nobody
+        # hears still costs about as much as the write's own Python work.
+        self._writes_observed = False
         self._socket.errorOccurred.connect(self._on_socket_error_occurred)
         if socket is not None:
             self._host = socket.peerAddress().toString()
@@ -298,12 +304,13 @@ class ConnectionService(QObject):
         if not data or not self._connected:
             return 0
         size = len(data)
-        if self._fd >= 0 and not self._socket.bytesToWrite():
+        fd = self._fd
+        if fd >= 0 and not (self._qt_may_hold and self._qt_holds_data()):
             try:
-                sent = os.write(self._fd, data)
+                sent = os.write(fd, data)
             except OSError:  # it would block, or the connection broke: Qt reports it
                 sent = 0
-            if sent:
+            if sent and self._writes_observed:
                 self.bytes_written.emit(sent)
             if sent < size:
                 self._write_through_qt(data[sent:])
@@ -312,19 +319,33 @@ class ConnectionService(QObject):
         counts = self._counts
         counts.bytes_out += size
         counts.messages_out += count_message
-        # Asking Qt what is unsent costs half a write: ask once per eighth of the
-        # cap written, so a peer that stopped reading is caught within 1/8 of it.
-        counts.unchecked += size
-        if counts.unchecked >= self.max_send_queue >> 3 and self._send_queue_full():
-            self.close_reason = SEND_QUEUE_EXCEEDED
-            self.abort()
         return size
 
+    def _qt_holds_data(self) -> bool:
+        if self._socket.bytesToWrite():
+            return True
+        self._qt_may_hold = False
+        return False
+
     def _write_through_qt(self, data: bytes) -> None:
+        """Buffer in Qt, behind what it holds; give up on a peer that stopped reading."""
+        self._qt_may_hold = True
         if not self._qt_reports_writes:
             self._qt_reports_writes = True
             self._socket.bytesWritten.connect(self.bytes_written)
         self._socket.write(data)
+        # Asking Qt what is unsent costs half a write: ask once per eighth of the
+        # cap buffered, so a peer that stopped reading is caught within 1/8 of it.
+        counts = self._counts
+        counts.unchecked += len(data)
+        if counts.unchecked >= self.max_send_queue >> 3 and self._send_queue_full():
+            self.close_reason = SEND_QUEUE_EXCEEDED
+            self.abort()
+
+    def connectNotify(self, signal: QMetaMethod) -> None:  # noqa: N802 (Qt's name)
+        if signal.name() == b"bytes_written":
+            self._writes_observed = True  # and stays so: a rare case not worth counting
+        super().connectNotify(signal)
 
     def _send_queue_full(self) -> bool:
         self._counts.unchecked = 0

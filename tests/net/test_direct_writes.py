@@ -68,3 +68,41 @@ def test_after_an_abort_nothing_is_written_to_the_old_descriptor(qtbot, accepted
     assert service.send_raw(b"late\n", 1) == 0
     raw.settimeout(1)
     assert raw.recv(100) == b""  # the reset or end, never "late"
+
+
+def test_once_qt_has_sent_what_it_held_writes_go_straight_to_the_kernel_again(qtbot, accepted):
+    service, raw = accepted
+    service.send_raw(b"x" * 24_000_000, 1)
+    assert service.bytes_to_write > 0
+    raw.setblocking(False)
+    left = [24_000_000]
+
+    def drained() -> bool:
+        try:
+            while left[0] and (chunk := raw.recv(1 << 20)):
+                left[0] -= len(chunk)
+        except BlockingIOError:
+            pass
+        return not left[0] and service.bytes_to_write == 0
+
+    qtbot.waitUntil(drained, timeout=WAIT_MS * 2)
+    service.send_raw(b"again\n", 1)
+    assert service.bytes_to_write == 0  # the kernel took it, in this very call
+    raw.setblocking(True)
+    raw.settimeout(5)
+    assert raw.recv(100) == b"again\n"
+
+
+def test_a_listener_that_comes_later_hears_of_the_writes_after_it(qtbot, accepted):
+    # Nobody listening: the emit is skipped (ConnectionService.connectNotify).
+    service, raw = accepted
+    service.send_raw(b"unheard\n", 1)
+    written: list[int] = []
+    service.bytes_written.connect(written.append)
+    service.send_raw(b"heard\n", 1)
+    assert written == [6]
+    raw.settimeout(5)
+    received = b""
+    while len(received) < 14:
+        received += raw.recv(100)
+    assert received == b"unheard\nheard\n"
