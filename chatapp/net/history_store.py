@@ -13,8 +13,11 @@ messages costs one fsync instead of one each.
 
 Writes on our own thread: while the worker has nothing to do and commits are
 quick (under INLINE_COMMIT_LIMIT_S), the chats stored during one turn of the
-event loop are written and committed at the end of that turn on the store's
-own thread, in one transaction. A chat then reaches the room without two
+event loop are written and committed on the store's own thread, in one
+transaction, once a turn of the loop brings no more of them (at most
+INLINE_EXTRA_TURNS later): a burst that arrives over a few sockets becomes
+one commit and one broadcast, rather than one for the first sender and
+another for the rest. A chat then reaches the room without two
 handovers between threads, each of which cost about 1 ms on a busy 2-core
 machine (docs/BENCHMARKS.md). Reads, and every write while the worker is
 busy or the disk is slow, go to the worker as before, so the order of
@@ -54,6 +57,11 @@ MAX_BATCH = 1000  # jobs per transaction: bounds a commit's latency and memory
 # (an fsync on a local SSD: a fraction of a millisecond; a slow disk would
 # stall the window, so its commits stay on the worker).
 INLINE_COMMIT_LIMIT_S = 0.005
+# How many more turns of the event loop an inline commit waits for chats that
+# arrived meanwhile. Each turn costs one poll of the sockets (microseconds);
+# a commit and a broadcast cost close to a millisecond whatever their size,
+# so a burst is cheaper and sooner delivered as one batch (docs/BENCHMARKS.md).
+INLINE_EXTRA_TURNS = 3
 SINCE_LIMIT = 10_000  # since() returns at most the NEWEST this many chats after seq
 OPEN_TIMEOUT_S = 30.0  # start() gives up waiting for the worker after this long
 LOCK_TIMEOUT_S = 0.5  # how long to wait for a lock held by another process
@@ -197,7 +205,9 @@ class HistoryStore(QObject):
         self._inline: list[_Store] = []  # stored during this turn of the loop
         self._inline_quick = True  # the last COMMIT took under INLINE_COMMIT_LIMIT_S
         self._inline_timer = QTimer(self, singleShot=True, interval=0)
-        self._inline_timer.timeout.connect(self._flush_inline)
+        self._inline_timer.timeout.connect(self._on_inline_timer)
+        self._inline_seen = 0  # len(self._inline) when the timer last fired
+        self._inline_turns = 0  # extra turns waited for this batch
         # The connection and the transaction: the worker's, or ours while it is idle.
         self._db: sqlite3.Connection | None = None
         self._worker_seq = 0
@@ -344,9 +354,22 @@ class HistoryStore(QObject):
             self._pending += 1
         self._jobs.put(job)
 
+    def _on_inline_timer(self) -> None:
+        # A timer restarted from its own slot fires on the next turn, after
+        # the loop has polled the sockets again: one more turn while the last
+        # one brought chats.
+        waiting = len(self._inline)
+        if waiting > self._inline_seen and self._inline_turns < INLINE_EXTRA_TURNS:
+            self._inline_seen = waiting
+            self._inline_turns += 1
+            self._inline_timer.start()
+            return
+        self._flush_inline()
+
     def _flush_inline(self) -> None:
         """Write this turn's chats: here if the worker is idle, else behind its queue."""
         self._inline_timer.stop()
+        self._inline_seen = self._inline_turns = 0
         jobs, self._inline = self._inline, []
         if not jobs:
             return
