@@ -129,7 +129,7 @@ class Client(asyncio.BufferedProtocol):
         self.unacked: dict[bytes, float] = {}
         self.track_acks = False
 
-    # --- asyncio.BufferedProtocol ------------------------------------------------------
+    # --- asyncio.BufferedProtocol ----------------------------------------------
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
