@@ -8,8 +8,15 @@ history read answers after every write submitted before it.
 
 Group commit: the worker takes everything queued so far (up to
 MAX_BATCH jobs), writes all of it in ONE transaction, commits, and only then
-reports. With synchronous=FULL each commit costs an fsync, so a burst of
-messages costs one fsync instead of one each.
+reports.
+
+Shown first, on disk soon after: with synchronous=NORMAL a COMMIT hands the
+chats to the operating system, where they survive a killed server, and
+returns without waiting for the disk; the callbacks run then, and the server
+shows the chats to the room. A WalSync thread flushes the log to the disk
+behind the writes, a burst of commits with one flush, and `synced` says how
+far that got: the server acknowledges a chat only then. Checkpoints run on
+that thread too, never inside a COMMIT (wal_sync.py).
 
 Writes on our own thread: while the worker has nothing to do and commits are
 quick (under INLINE_COMMIT_LIMIT_S), the chats stored during one turn of the
@@ -23,9 +30,9 @@ machine (docs/BENCHMARKS.md). Reads, and every write while the worker is
 busy or the disk is slow, go to the worker as before, so the order of
 results is the order of submission either way.
 
-The file is `history.sqlite3` in the data directory, in WAL mode, opened with
-an exclusive lock: a second server on the same directory gets a clear
-HistoryError at start instead of interleaving sequence numbers with the first.
+The file is `history.sqlite3` in the data directory, in WAL mode, next to a
+lock file: a second server on the same directory gets a clear HistoryError at
+start instead of interleaving sequence numbers with the first.
 """
 
 from __future__ import annotations
@@ -44,13 +51,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 
 from ..protocol import Chat
+from .wal_sync import WalSync
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "history.sqlite3"
+LOCK_NAME = "history.lock"
 SCHEMA_VERSION = 1
 MAX_BATCH = 1000  # jobs per transaction: bounds a commit's latency and memory
 # Writes are done on our own thread only while a commit takes less than this
@@ -168,13 +177,16 @@ class HistoryStore(QObject):
     """Durable chat history. Every public method is called on the store's thread.
 
     Callbacks run on the store's thread, in submission order, once the work
-    is done (for store(): once the message is committed to disk). When a
+    is done (for store(): once the message is committed, which a killed
+    server does not undo; `synced` follows once it is on the disk). When a
     write fails, `failed` is emitted with a sentence and the callbacks of the
     messages in that transaction are not called; when a read fails, `failed`
     is emitted and its callback is not called.
     """
 
     failed = Signal(str)
+    # Every chat up to this seq is on the disk (synced_seq), power cut or not.
+    synced = Signal(int)
     # After each batch of callbacks (everything one turn of the worker finished):
     # an owner that collected what the callbacks asked for can send it at once.
     results_delivered = Signal()
@@ -213,6 +225,9 @@ class HistoryStore(QObject):
         self._worker_seq = 0
         self._tx_seq = 0  # _worker_seq when the open transaction began
         self._tx_results: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        self._lock: QLockFile | None = None  # held while the store is open
+        self._sync: WalSync | None = None  # None in memory: committed is all there is
+        self._synced_seq = 0
 
     # --- public API (store's thread) -------------------------------------------
 
@@ -230,6 +245,11 @@ class HistoryStore(QObject):
     def last_seq(self) -> int:
         """The highest committed seq whose result has reached this thread."""
         return self._last_seq
+
+    @property
+    def synced_seq(self) -> int:
+        """The highest seq known to be on the disk (see `synced`)."""
+        return self._synced_seq
 
     @property
     def is_open(self) -> bool:
@@ -255,6 +275,7 @@ class HistoryStore(QObject):
                     f"Cannot write to the chat history folder {self._directory}: "
                     "permission denied. Choose another folder with --data-dir."
                 )
+            self._take_lock(self._directory / LOCK_NAME)
         opened: Future[int] = Future()
         self._thread = threading.Thread(target=self._work, name=WORKER_NAME, daemon=True)
         self._thread.start()
@@ -264,16 +285,51 @@ class HistoryStore(QObject):
         except HistoryError:
             self._closed = True
             self._thread.join()
+            self._release_lock()
             raise
         except FutureTimeout:  # not the builtin TimeoutError before Python 3.11
             self._closed = True
             self._jobs.put(_Stop())
+            self._release_lock()
             raise HistoryError(
                 f"Opening the chat history {self.location} took more than "
                 f"{OPEN_TIMEOUT_S:.0f} seconds; is the disk responding?"
             ) from None
-        self._last_seq = last_seq
+        self._last_seq = self._synced_seq = last_seq
+        if self.path is not None:
+            self._start_sync(self.path, last_seq)
         log.info("chat history: %s, last seq %d", self.location, last_seq)
+
+    def _take_lock(self, path: Path) -> None:
+        lock = QLockFile(str(path))
+        # A server runs for months: only a lock whose process has died is stale.
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(int(LOCK_TIMEOUT_S * 1000)):
+            if lock.error() == QLockFile.LockError.LockFailedError:
+                raise HistoryError(_in_use(self.location))
+            raise HistoryError(
+                f"Cannot create the lock file {path} for the chat history. "
+                "Check the folder's permissions, or use --data-dir."
+            )
+        self._lock = lock
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    def _start_sync(self, path: Path, last_seq: int) -> None:
+        sync = WalSync(path, self)
+        sync.synced.connect(self._mark_synced, Qt.ConnectionType.QueuedConnection)
+        sync.failed.connect(self.failed, Qt.ConnectionType.QueuedConnection)
+        try:
+            sync.start(last_seq)
+        except (OSError, sqlite3.Error) as exc:
+            self.close()
+            raise HistoryError(
+                f"Cannot open the chat history {self.location} for writing ({exc})."
+            ) from None
+        self._sync = sync
 
     def close(self) -> None:
         """Write everything queued, stop the worker and close the file (blocking).
@@ -287,6 +343,9 @@ class HistoryStore(QObject):
         self._jobs.put(_Stop())
         self._thread.join()
         self._deliver_results()
+        if self._sync is not None:
+            self._mark_synced(self._sync.close())
+        self._release_lock()
 
     def store(
         self,
@@ -432,6 +491,13 @@ class HistoryStore(QObject):
 
     def _set_last_seq(self, seq: int) -> None:
         self._last_seq = seq
+        if self._sync is None:  # in memory: nothing more to wait for
+            self._mark_synced(seq)
+
+    def _mark_synced(self, seq: int) -> None:
+        if seq > self._synced_seq:  # a late report from the sync thread is old news
+            self._synced_seq = seq
+            self.synced.emit(seq)
 
     # --- the worker --------------------------------------------------------------
 
@@ -474,7 +540,7 @@ class HistoryStore(QObject):
         if isinstance(job, _Store):
             self._run_store(job)
         elif isinstance(job, _Read):
-            self._commit()  # what a read returns must already be durable
+            self._commit()  # a read returns everything submitted before it
             rows = self._query(job.sql, job.params, "read")
             if rows is not None:
                 chats = [_chat_from_row(row) for row in rows]
@@ -538,6 +604,8 @@ class HistoryStore(QObject):
         # again they come back to the store's thread (_flush_inline). Set from
         # either thread: a plain bool, which the GIL makes atomic.
         self._inline_quick = time.monotonic() - started < INLINE_COMMIT_LIMIT_S
+        if self._sync is not None:
+            self._sync.request(self._worker_seq)
         self._post(self._set_last_seq, self._worker_seq)
         self._results.extend(self._tx_results)
         self._tx_results = []
@@ -611,11 +679,13 @@ class HistoryStore(QObject):
         if self._trace_sql is not None:
             db.set_trace_callback(self._trace_sql)
         db.create_function("casefold", 1, _casefold, deterministic=True)
-        db.execute("PRAGMA locking_mode = EXCLUSIVE")  # one server per history file
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if path is not None and mode != "wal":
             raise sqlite3.OperationalError(f"cannot switch to WAL mode (got {mode})")
-        db.execute("PRAGMA synchronous = FULL")
+        # A COMMIT does not wait for the disk, and never checkpoints: WalSync
+        # does both on its own thread.
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA wal_autocheckpoint = 0")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(
@@ -632,10 +702,7 @@ class HistoryStore(QObject):
         name = getattr(exc, "sqlite_errorname", "")
         where = self.location
         if name.startswith("SQLITE_BUSY") or "locked" in str(exc):
-            return (
-                f"The chat history {where} is in use by another chatapp server. "
-                "Stop that server, or start this one with --data-dir pointing to another folder."
-            )
+            return _in_use(where)
         if name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or name.startswith("SQLITE_CORRUPT"):
             return (
                 f"The chat history {where} is damaged or is not a chatapp history file "
@@ -647,6 +714,13 @@ class HistoryStore(QObject):
                 "Check the folder's permissions, or use --data-dir."
             )
         return f"Cannot open the chat history {where}: {_describe(exc)}."
+
+
+def _in_use(where: str) -> str:
+    return (
+        f"The chat history {where} is in use by another chatapp server. "
+        "Stop that server, or start this one with --data-dir pointing to another folder."
+    )
 
 
 def _describe(exc: sqlite3.Error) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -111,8 +112,10 @@ class ChatServer(QObject):
         # Chats the store has committed in its current batch, with their acks:
         # sent together when the batch is done (_send_stored).
         self._stored: list[tuple[Chat, bool, Callable[[Chat], None] | None]] = []
-        self._acks: dict[Peer, list[Ack]] = {}  # a batch's acks, per sender
+        # Acks in commit order, each held until its chat is on the disk.
+        self._unsynced_acks: deque[tuple[int, Peer, Ack]] = deque()
         self.history.results_delivered.connect(self._on_history_results_delivered)
+        self.history.synced.connect(self._send_synced_acks)
         # Room notices (join, leave, nick change) not yet sent, with their
         # encodings; the first of them has number _presence_base.
         self._presence: list[tuple[Message, dict[str, bytes]]] = []
@@ -490,10 +493,7 @@ class ChatServer(QObject):
         message_id = "" if peer.is_plain else say.id
 
         def acknowledge(chat: Chat) -> None:
-            # A peer that left before its message was on disk gets no ack (its
-            # connection is deleted); the client resends and is acked then.
-            if self._is_present(peer):
-                self._acks.setdefault(peer, []).append(Ack(say.id, chat.seq))
+            self._unsynced_acks.append((chat.seq, peer, Ack(say.id, chat.seq)))
 
         self._post(peer.nick, text, say.to, say.me, peer.client_id, message_id, acknowledge)
 
@@ -502,7 +502,8 @@ class ChatServer(QObject):
         client_id: str = "", message_id: str = "", stored: Callable[[Chat], None] | None = None,
     ) -> None:
         """Store one chat, then deliver it and call `stored`: nothing is shown
-        or acknowledged before it is on disk. A resend is only acknowledged."""
+        before it is committed (a killed server keeps it), and acks wait until
+        it is on the disk (_send_synced_acks). A resend is only acknowledged."""
         if to is not None:
             owner = self._nicks.owner(to)
             to = owner.nick if owner else OPERATOR_NICK
@@ -533,9 +534,22 @@ class ChatServer(QObject):
         for chat, _, stored in batch:
             if stored is not None:
                 stored(chat)
-        acks, self._acks = self._acks, {}
-        for peer, peer_acks in acks.items():  # a sender's acks of the batch in one write
-            peer.connection.send_many(peer_acks)
+        self._send_synced_acks()  # the disk may have caught up already
+
+    def _send_synced_acks(self) -> None:
+        """Acknowledge the chats that are on the disk: an ack promises that the
+        chat outlives a power cut. A sender's acks go out in one write."""
+        synced = self.history.synced_seq
+        acks: dict[Peer, list[Ack]] = {}
+        waiting = self._unsynced_acks
+        while waiting and waiting[0][0] <= synced:
+            _, peer, ack = waiting.popleft()
+            acks.setdefault(peer, []).append(ack)
+        for peer, peer_acks in acks.items():
+            # A peer that has left gets no ack (its connection is deleted);
+            # its client resends, and is acknowledged then.
+            if self._is_present(peer):
+                peer.connection.send_many(peer_acks)
 
     def _rename(self, peer: Peer, wanted: str) -> None:
         problem = nick_problem(wanted)

@@ -324,17 +324,20 @@ def test_a_steady_stream_is_still_committed_every_few_turns(qtbot, open_store, t
     assert len(commits) >= 4
 
 
-def test_the_file_is_in_wal_mode_with_full_sync(qtbot, open_store, tmp_path):
+def test_the_file_is_in_wal_mode_and_commits_leave_the_disk_to_the_sync_thread(
+    qtbot, open_store, tmp_path
+):
     store = open_store(tmp_path)
     done = Calls()
     store._call_on_worker(
         lambda db: (
             db.execute("PRAGMA journal_mode").fetchone()[0],
             db.execute("PRAGMA synchronous").fetchone()[0],
+            db.execute("PRAGMA wal_autocheckpoint").fetchone()[0],
         ),
         done,
     )
-    assert done.wait(qtbot)[0][0] == ("wal", 2)  # 2 = FULL
+    assert done.wait(qtbot)[0][0] == ("wal", 1, 0)  # 1 = NORMAL; 0 = no checkpoint in COMMIT
     assert store.path == tmp_path / FILE_NAME
 
 

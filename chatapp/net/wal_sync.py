@@ -1,0 +1,140 @@
+"""WalSync: puts committed chats on the disk, on its own thread, behind the writes.
+
+The history is written with synchronous=NORMAL: a COMMIT hands the chat to the
+operating system (it survives a killed server) and returns without waiting
+for the disk, so the server can show the chat to the room at once. This
+thread then flushes the write-ahead log to the disk (fdatasync) and reports
+how far that got; the server acknowledges a chat only after that, so an ack
+still means "on disk, even across a power cut" (docs/BENCHMARKS.md).
+
+Flushing a file needs no database connection, so it never holds up a write.
+The checkpoints that copy the log into the database file run here too, on a
+second connection of their own, concurrently with the writes: SQLite would
+otherwise run them inside a COMMIT, with nothing read or sent meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+# Flush at most this often. Each flush costs the kernel and the disk work,
+# whoever waits for it, and a 2-core machine feels that as slower broadcasts:
+# flushing after every commit (300 a second under the fan-out load) made the
+# fan-out p99 about 1 ms worse than flushing every 20 ms (docs/BENCHMARKS.md).
+# An ack 20 ms later is not something a person can see.
+FLUSH_INTERVAL_S = 0.02
+# Copy the log into the database file at most this often while chats are
+# written (about SQLite's own default of every 1,000 pages in a busy room).
+CHECKPOINT_INTERVAL_S = 1.0
+THREAD_NAME = "chatapp-history-sync"
+# os.fdatasync flushes the data without the file's times; Windows has only fsync.
+_flush = getattr(os, "fdatasync", os.fsync)
+
+
+class WalSync(QObject):
+    """Flushes a WAL-mode database's log on demand, from its own thread.
+
+    request(seq) after each COMMIT; `synced(seq)` then says that every chat up
+    to seq is on disk. A failed flush is reported once through `failed`, and
+    nothing is reported synced after it: the disk may have lost what it had.
+    """
+
+    synced = Signal(int)  # emitted on the sync thread; connect with a queued slot
+    failed = Signal(str)
+
+    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._wanted = 0  # highest seq committed
+        self._done = 0  # highest seq on disk
+        self._stopping = False
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._log_fd = -1
+        self._checkpointer: sqlite3.Connection | None = None
+
+    def start(self, committed_seq: int) -> None:
+        """Open the log and a connection for checkpoints (raises OSError or
+        sqlite3.Error), then start the thread. Everything up to committed_seq
+        was written before and counts as synced."""
+        self._wanted = self._done = committed_seq
+        self._log_fd = os.open(f"{self._database}-wal", os.O_RDWR | getattr(os, "O_BINARY", 0))
+        try:
+            self._checkpointer = sqlite3.connect(
+                self._database, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error:
+            os.close(self._log_fd)
+            raise
+        self._thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
+        self._thread.start()
+
+    def request(self, seq: int) -> None:
+        """Everything up to seq is committed: flush it (from any thread)."""
+        with self._wake:
+            if seq > self._wanted:
+                self._wanted = seq
+                self._wake.notify()
+
+    def close(self) -> int:
+        """Flush what was requested, stop the thread, close the files (blocking).
+
+        Returns the highest seq on disk."""
+        if self._thread is None:
+            return self._done
+        with self._wake:
+            self._stopping = True
+            self._wake.notify()
+        self._thread.join()
+        self._thread = None
+        os.close(self._log_fd)
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+        return self._done
+
+    def _run(self) -> None:
+        last_checkpoint = last_flush = time.monotonic()
+        while True:
+            with self._wake:
+                while self._wanted == self._done and not self._stopping:
+                    self._wake.wait()
+                if self._wanted == self._done:
+                    return  # stopping, and nothing left to flush
+            # Let the commits of the next few milliseconds share this flush.
+            delay = last_flush + FLUSH_INTERVAL_S - time.monotonic()
+            if delay > 0 and not self._stopping:
+                time.sleep(delay)
+            with self._wake:
+                target = self._wanted
+            last_flush = time.monotonic()
+            try:
+                _flush(self._log_fd)
+            except OSError as exc:
+                self.failed.emit(
+                    f"Could not write the chat history to the disk ({exc.strerror or exc}). "
+                    "New messages are shown but no longer acknowledged; restart the server."
+                )
+                return  # the disk may have dropped what it had: nothing is synced from now on
+            self._done = target
+            self.synced.emit(target)
+            if time.monotonic() - last_checkpoint >= CHECKPOINT_INTERVAL_S:
+                self._checkpoint()
+                last_checkpoint = time.monotonic()
+
+    def _checkpoint(self) -> None:
+        # PASSIVE: copies what it can without waiting for the writer; what the
+        # writer adds meanwhile waits for the next one.
+        assert self._checkpointer is not None
+        try:
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error as exc:  # the log keeps everything; try again later
+            log.warning("chat history checkpoint failed: %s", exc)

@@ -1,0 +1,223 @@
+"""Shown when committed, acknowledged when on the disk: the WalSync thread.
+
+A COMMIT (synchronous=NORMAL) hands a chat to the operating system, and the
+server shows it to the room then; the sync thread flushes the log and only
+then may the server acknowledge it. These tests hold that flush back to see
+each step on its own, and check the checkpoints and the lock file that came
+with it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+
+import pytest
+from net_support import LOOPBACK, WAIT_MS
+from raw_peer_support import RawPeer, hello_line
+
+from chatapp.net import ChatServer
+from chatapp.net.history_store import FILE_NAME, LOCK_NAME, HistoryStore
+
+
+class Calls:
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def __call__(self, *args) -> None:
+        self.calls.append(args)
+
+
+@pytest.fixture
+def held_flush(monkeypatch):
+    """Every flush of the log waits until the returned event is set."""
+    gate = threading.Event()
+
+    def flush_when_allowed(fd: int) -> None:
+        gate.wait(WAIT_MS / 1000)
+        os.fsync(fd)
+
+    monkeypatch.setattr("chatapp.net.wal_sync._flush", flush_when_allowed)
+    yield gate
+    gate.set()  # let the thread finish before the store closes
+
+
+@pytest.fixture
+def store(qtbot, tmp_path):
+    store = HistoryStore(tmp_path)
+    store.start()
+    yield store
+    store.close()
+
+
+def store_chats(store: HistoryStore, count: int, done: Calls, text: str = "hello") -> None:
+    for i in range(count):
+        store.store("alice", f"{text} {i}", None, False, "c1", f"{text}{i}", done)
+
+
+def test_every_stored_chat_is_reported_synced(qtbot, store):
+    done = Calls()
+    with qtbot.waitSignal(store.synced, check_params_cb=lambda seq: seq == 5, timeout=WAIT_MS):
+        store_chats(store, 5, done)
+    assert len(done.calls) == 5 and store.synced_seq == 5
+
+
+def test_a_chat_is_called_back_when_committed_and_synced_after_the_flush(
+    qtbot, held_flush, store
+):
+    done = Calls()
+    store_chats(store, 3, done)
+    qtbot.waitUntil(lambda: len(done.calls) == 3, timeout=WAIT_MS)
+    assert store.last_seq == 3
+    assert store.synced_seq == 0  # the flush is held: nothing may count as on the disk
+    with qtbot.waitSignal(store.synced, check_params_cb=lambda seq: seq == 3, timeout=WAIT_MS):
+        held_flush.set()
+    assert store.synced_seq == 3
+
+
+def test_a_failed_flush_is_reported_and_nothing_counts_as_synced_after_it(
+    qtbot, store, monkeypatch
+):
+    def failing_flush(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("chatapp.net.wal_sync._flush", failing_flush)
+    done = Calls()
+    with qtbot.waitSignal(store.failed, timeout=WAIT_MS) as failure:
+        store_chats(store, 2, done)
+    assert "Input/output error" in failure.args[0] and "restart the server" in failure.args[0]
+    monkeypatch.undo()  # the disk answers again, but what it lost may not count as synced
+    store_chats(store, 2, done, text="later")
+    qtbot.waitUntil(lambda: len(done.calls) == 4, timeout=WAIT_MS)
+    assert store.last_seq == 4
+    assert store.synced_seq == 0
+
+
+def test_close_flushes_everything_and_reports_it(qtbot, tmp_path):
+    store = HistoryStore(tmp_path)
+    store.start()
+    done = Calls()
+    store_chats(store, 20, done)
+    store.close()  # no turn of the event loop in between
+    assert len(done.calls) == 20
+    assert store.synced_seq == 20
+
+
+def test_an_in_memory_store_counts_a_commit_as_synced(qtbot):
+    store = HistoryStore(None)
+    store.start()
+    try:
+        done = Calls()
+        with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+            store_chats(store, 1, done)
+        assert store.synced_seq == 1
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("interval_s, copied", [(0.0, True), (3600.0, False)])
+def test_checkpoints_run_on_the_sync_thread_only(qtbot, tmp_path, monkeypatch, interval_s, copied):
+    # The database file itself grows only when a checkpoint copies the log
+    # into it; commits never checkpoint (wal_autocheckpoint = 0).
+    monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", interval_s)
+    store = HistoryStore(tmp_path)
+    store.start()
+    try:
+        database = tmp_path / FILE_NAME
+        before = database.stat().st_size
+        for batch in range(3):  # a checkpoint follows a flush: have a few
+            done = Calls()
+            with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+                store_chats(store, 50, done, text=f"{batch}-" + "x" * 1000)
+        if copied:
+            qtbot.waitUntil(lambda: database.stat().st_size > before, timeout=WAIT_MS)
+        else:
+            assert database.stat().st_size == before
+    finally:
+        store.close()
+
+
+def test_other_programs_can_read_the_history_while_the_server_runs(qtbot, store):
+    done = Calls()
+    with qtbot.waitSignal(store.synced, check_params_cb=lambda seq: seq == 4, timeout=WAIT_MS):
+        store_chats(store, 4, done)
+    reader = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)
+    try:
+        assert reader.execute("SELECT count(*) FROM chats").fetchone()[0] == 4
+    finally:
+        reader.close()
+
+
+def test_a_lock_left_by_a_killed_server_does_not_block_the_next(qtbot, tmp_path):
+    lock_path = tmp_path / LOCK_NAME
+    # A process that takes the lock and dies without releasing it.
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; from PySide6.QtCore import QLockFile; "
+            "lock = QLockFile(sys.argv[1]); assert lock.tryLock(0); os._exit(0)",
+            str(lock_path),
+        ],
+        check=True,
+        timeout=60,
+    )
+    assert lock_path.exists()
+    store = HistoryStore(tmp_path)
+    store.start()
+    store.close()
+
+
+# --- the server: acknowledge only what is on the disk ---------------------------------
+
+
+@pytest.fixture
+def room(qtbot, store):
+    server = ChatServer(history=store)
+    server.listen(LOOPBACK, 0)
+    peers: list[RawPeer] = []
+
+    def join(nick: str) -> RawPeer:
+        peer = RawPeer(server.port, hello_line(nick))
+        peers.append(peer)
+        qtbot.waitUntil(lambda: any(f["type"] == "welcome" for f in peer.frames()), timeout=WAIT_MS)
+        return peer
+
+    yield join
+    for peer in peers:
+        peer.close()
+    server.close()
+
+
+def of_type(peer: RawPeer, kind: str) -> list[dict]:
+    return [frame for frame in peer.frames() if frame["type"] == kind]
+
+
+def test_the_room_sees_a_chat_before_its_sender_is_acknowledged(qtbot, held_flush, store, room):
+    alice, bob = room("alice"), room("bob")
+    alice.send({"type": "say", "id": "m1", "text": "hello before the disk"})
+    qtbot.waitUntil(lambda: len(of_type(bob, "chat")) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(of_type(alice, "chat")) == 1, timeout=WAIT_MS)
+    assert of_type(alice, "ack") == []  # shown, but not yet on the disk
+    held_flush.set()
+    qtbot.waitUntil(lambda: len(of_type(alice, "ack")) == 1, timeout=WAIT_MS)
+    assert of_type(alice, "ack")[0]["id"] == "m1"
+    assert store.synced_seq == of_type(alice, "ack")[0]["seq"]
+
+
+def test_a_resend_is_acknowledged_only_once_its_original_is_on_the_disk(
+    qtbot, held_flush, store, room
+):
+    alice = room("alice")
+    for _ in range(2):  # the second is a resend of the first: acknowledged, not shown
+        alice.send({"type": "say", "id": "m1", "text": "once"})
+    qtbot.waitUntil(lambda: len(of_type(alice, "chat")) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: store.last_seq == 1, timeout=WAIT_MS)
+    assert of_type(alice, "ack") == []
+    held_flush.set()
+    qtbot.waitUntil(lambda: len(of_type(alice, "ack")) == 2, timeout=WAIT_MS)
+    assert [ack["seq"] for ack in of_type(alice, "ack")] == [1, 1]
+    assert len(of_type(alice, "chat")) == 1
