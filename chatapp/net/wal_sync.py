@@ -32,9 +32,18 @@ log = logging.getLogger(__name__)
 # fan-out p99 about 1 ms worse than flushing every 20 ms (docs/BENCHMARKS.md).
 # An ack 20 ms later is not something a person can see.
 FLUSH_INTERVAL_S = 0.02
-# Copy the log into the database file at most this often while chats are
-# written (about SQLite's own default of every 1,000 pages in a busy room).
+# Copy the log into the database file about this often while chats are
+# written (SQLite's own default, every 1,000 pages, is about a second of the
+# fan-out benchmark: each small commit adds whole pages to the log).
 CHECKPOINT_INTERVAL_S = 1.0
+# The log starts over, instead of growing, only when a write finds all of it
+# copied. These checkpoints never wait for the writer, and under a steady
+# stream of chats it always adds more while one runs: the saturation
+# benchmark grew the log to 1 GB. Past this size a checkpoint makes the
+# writer wait (RESTART) so that the log starts over; the writes wait for the
+# part not yet copied, a few milliseconds. In a room with pauses, the log
+# starts over by itself and this never happens.
+WAL_RESTART_BYTES = 64 * 2**20
 THREAD_NAME = "chatapp-history-sync"
 # os.fdatasync flushes the data without the file's times; Windows has only fsync.
 _flush = getattr(os, "fdatasync", os.fsync)
@@ -102,7 +111,8 @@ class WalSync(QObject):
         return self._done
 
     def _run(self) -> None:
-        last_checkpoint = last_flush = time.monotonic()
+        last_flush = time.monotonic()
+        next_checkpoint = last_flush + CHECKPOINT_INTERVAL_S
         while True:
             with self._wake:
                 while self._wanted == self._done and not self._stopping:
@@ -126,15 +136,15 @@ class WalSync(QObject):
                 return  # the disk may have dropped what it had: nothing is synced from now on
             self._done = target
             self.synced.emit(target)
-            if time.monotonic() - last_checkpoint >= CHECKPOINT_INTERVAL_S:
-                self._checkpoint()
-                last_checkpoint = time.monotonic()
+            if time.monotonic() >= next_checkpoint:
+                self._checkpoint(restart=os.fstat(self._log_fd).st_size > WAL_RESTART_BYTES)
+                next_checkpoint = time.monotonic() + CHECKPOINT_INTERVAL_S
 
-    def _checkpoint(self) -> None:
-        # PASSIVE: copies what it can without waiting for the writer; what the
-        # writer adds meanwhile waits for the next one.
+    def _checkpoint(self, *, restart: bool) -> None:
+        """Copy the log into the database file; `restart`: and make it start over."""
         assert self._checkpointer is not None
+        mode = "RESTART" if restart else "PASSIVE"
         try:
-            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            self._checkpointer.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
         except sqlite3.Error as exc:  # the log keeps everything; try again later
             log.warning("chat history checkpoint failed: %s", exc)

@@ -140,6 +140,64 @@ def test_checkpoints_run_on_the_sync_thread_only(qtbot, tmp_path, monkeypatch, i
         store.close()
 
 
+class RecordingConnection:
+    """Stands in for the sync thread's checkpoint connection; records its SQL."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self.real = real
+        self.statements: list[str] = []
+
+    def execute(self, sql: str, *args):
+        self.statements.append(sql)
+        return self.real.execute(sql, *args)
+
+    def close(self) -> None:
+        self.real.close()
+
+
+@pytest.mark.parametrize("limit, mode", [(0, "RESTART"), (2**40, "PASSIVE")])
+def test_only_a_log_past_its_limit_makes_the_writer_wait(
+    qtbot, tmp_path, monkeypatch, limit, mode
+):
+    monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", 0.0)
+    monkeypatch.setattr("chatapp.net.wal_sync.WAL_RESTART_BYTES", limit)
+    store = HistoryStore(tmp_path)
+    store.start()
+    try:
+        recorder = RecordingConnection(store._sync._checkpointer)
+        store._sync._checkpointer = recorder
+        with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+            store_chats(store, 5, Calls())
+        qtbot.waitUntil(lambda: bool(recorder.statements), timeout=WAIT_MS)
+        assert recorder.statements[0] == f"PRAGMA wal_checkpoint({mode})"
+    finally:
+        store.close()
+
+
+def test_the_log_file_shrinks_back_after_a_flood(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", 0.0)
+    monkeypatch.setattr("chatapp.net.history_store.WAL_SIZE_LIMIT", 64 * 1024)
+    store = HistoryStore(tmp_path)
+    store.start()
+    try:
+        log_file = tmp_path / f"{FILE_NAME}-wal"
+        with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+            store_chats(store, 300, Calls(), text="flood " + "x" * 2000)
+        assert log_file.stat().st_size > 512 * 1024
+        done = Calls()
+
+        def one_more_chat_finds_it_small() -> bool:
+            # The log starts over, and shrinks, at the first write after a
+            # checkpoint has copied all of it.
+            store_chats(store, 1, done, text=f"later {len(done.calls)}")
+            qtbot.waitUntil(lambda: store.synced_seq == store.last_seq, timeout=WAIT_MS)
+            return log_file.stat().st_size <= 64 * 1024 + 2 * 4096
+
+        qtbot.waitUntil(one_more_chat_finds_it_small, timeout=WAIT_MS)
+    finally:
+        store.close()
+
+
 def test_other_programs_can_read_the_history_while_the_server_runs(qtbot, store):
     done = Calls()
     with qtbot.waitSignal(store.synced, check_params_cb=lambda seq: seq == 4, timeout=WAIT_MS):
