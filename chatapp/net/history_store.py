@@ -75,7 +75,6 @@ WAL_SIZE_LIMIT = 16 * 2**20  # bytes: see _open
 SINCE_LIMIT = 10_000  # since() returns at most the NEWEST this many chats after seq
 OPEN_TIMEOUT_S = 30.0  # start() gives up waiting for the worker after this long
 LOCK_TIMEOUT_S = 0.5  # how long to wait for a lock held by another process
-WRITE_WAIT_S = 10.0  # how long a write may wait for a checkpoint on a slow disk
 WORKER_NAME = "chatapp-history"
 
 _SCHEMA = """
@@ -188,7 +187,7 @@ class HistoryStore(QObject):
 
     failed = Signal(str)
     # Every chat up to this seq is on the disk (synced_seq), power cut or not.
-    synced = Signal(int)
+    synced = Signal(object)  # int; object because Qt's int is 32 bits
     # After each batch of callbacks (everything one turn of the worker finished):
     # an owner that collected what the callbacks asked for can send it at once.
     results_delivered = Signal()
@@ -446,6 +445,7 @@ class HistoryStore(QObject):
             self._run_guarded(job)
         self._commit()
         self._deliver_results()
+        self._restart_log_if_wanted()  # after the chats went out, not before
 
     def _submit_read(
         self,
@@ -518,6 +518,7 @@ class HistoryStore(QObject):
                     break
                 self._run_guarded(job)
             self._commit()
+            self._restart_log_if_wanted()
             with self._pending_lock:  # _Stop is never counted
                 self._pending -= sum(not isinstance(job, _Stop) for job in batch)
             self._publish()
@@ -612,6 +613,22 @@ class HistoryStore(QObject):
         self._results.extend(self._tx_results)
         self._tx_results = []
 
+    def _restart_log_if_wanted(self) -> None:
+        """Copy the rest of an oversized log into the database file (wal_sync.py).
+
+        Run by the writer between two commits, so nothing is added meanwhile
+        and its next write starts the log over. What is left after the sync
+        thread's checkpoints is small: the cost is mostly one flush of it.
+        """
+        sync = self._sync
+        if sync is None or not sync.restart_wanted or self._db is None:
+            return
+        sync.restart_wanted = False
+        try:
+            self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error as exc:  # the sync thread asks again later
+            log.warning("chat history checkpoint failed: %s", exc)
+
     def _abandon_transaction(self, reason: str, *, this_one: bool = False) -> None:
         """Roll back: none of the transaction's messages was stored.
 
@@ -690,9 +707,6 @@ class HistoryStore(QObject):
         db.execute("PRAGMA wal_autocheckpoint = 0")
         # When the log starts over, a file grown by a flood shrinks back to this.
         db.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
-        # Writes may wait for a checkpoint that restarts the log (wal_sync.py);
-        # the lock file, not this, keeps a second server out.
-        db.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_S * 1000)}")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(

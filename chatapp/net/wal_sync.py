@@ -39,10 +39,11 @@ CHECKPOINT_INTERVAL_S = 1.0
 # The log starts over, instead of growing, only when a write finds all of it
 # copied. These checkpoints never wait for the writer, and under a steady
 # stream of chats it always adds more while one runs: the saturation
-# benchmark grew the log to 1 GB. Past this size a checkpoint makes the
-# writer wait (RESTART) so that the log starts over; the writes wait for the
-# part not yet copied, a few milliseconds. In a room with pauses, the log
-# starts over by itself and this never happens.
+# benchmark grew the log to 1 GB. Past this size, `restart_wanted` asks the
+# writer to copy the rest itself, between two of its commits (HistoryStore).
+# A checkpoint here that made the writer wait instead (RESTART) cost it 25 to
+# 50 ms, spent mostly in SQLite's busy-wait sleeps. In a room with pauses the
+# log starts over by itself.
 WAL_RESTART_BYTES = 64 * 2**20
 THREAD_NAME = "chatapp-history-sync"
 # os.fdatasync flushes the data without the file's times; Windows has only fsync.
@@ -55,9 +56,12 @@ class WalSync(QObject):
     request(seq) after each COMMIT; `synced(seq)` then says that every chat up
     to seq is on disk. A failed flush is reported once through `failed`, and
     nothing is reported synced after it: the disk may have lost what it had.
+    The writer reads `restart_wanted` after its commits (WAL_RESTART_BYTES).
     """
 
-    synced = Signal(int)  # emitted on the sync thread; connect with a queued slot
+    # Emitted on the sync thread; connect with a queued slot. A seq (SQLite's
+    # 64-bit integer) as object: Qt's int is 32 bits.
+    synced = Signal(object)
     failed = Signal(str)
 
     def __init__(self, database: Path, parent: QObject | None = None) -> None:
@@ -70,6 +74,7 @@ class WalSync(QObject):
         self._thread: threading.Thread | None = None
         self._log_fd = -1
         self._checkpointer: sqlite3.Connection | None = None
+        self.restart_wanted = False  # a plain bool: set here, cleared by the writer
 
     def start(self, committed_seq: int) -> None:
         """Open the log and a connection for checkpoints (raises OSError or
@@ -137,14 +142,15 @@ class WalSync(QObject):
             self._done = target
             self.synced.emit(target)
             if time.monotonic() >= next_checkpoint:
-                self._checkpoint(restart=os.fstat(self._log_fd).st_size > WAL_RESTART_BYTES)
+                self._checkpoint()
+                if os.fstat(self._log_fd).st_size > WAL_RESTART_BYTES:
+                    self.restart_wanted = True
                 next_checkpoint = time.monotonic() + CHECKPOINT_INTERVAL_S
 
-    def _checkpoint(self, *, restart: bool) -> None:
-        """Copy the log into the database file; `restart`: and make it start over."""
+    def _checkpoint(self) -> None:
+        """Copy the log into the database file, as far as it can without waiting."""
         assert self._checkpointer is not None
-        mode = "RESTART" if restart else "PASSIVE"
         try:
-            self._checkpointer.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sqlite3.Error as exc:  # the log keeps everything; try again later
             log.warning("chat history checkpoint failed: %s", exc)
