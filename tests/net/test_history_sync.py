@@ -170,26 +170,34 @@ def test_the_writer_copies_the_rest_of_an_oversized_log_itself(
         store.close()
 
 
-def test_the_log_file_shrinks_back_after_a_flood(qtbot, tmp_path, monkeypatch):
+def wal_restarts(log_file) -> int:
+    """The log's checkpoint sequence number: one more each time it starts over."""
+    with open(log_file, "rb") as f:
+        return int.from_bytes(f.read(16)[12:16], "big")
+
+
+def test_the_log_starts_over_after_a_flood(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", 0.0)
-    monkeypatch.setattr("chatapp.net.history_store.WAL_SIZE_LIMIT", 64 * 1024)
     store = HistoryStore(tmp_path)
     store.start()
     try:
         log_file = tmp_path / f"{FILE_NAME}-wal"
         with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
             store_chats(store, 300, Calls(), text="flood " + "x" * 2000)
-        assert log_file.stat().st_size > 512 * 1024
+        before = wal_restarts(log_file)
         done = Calls()
 
-        def one_more_chat_finds_it_small() -> bool:
-            # The log starts over, and shrinks, at the first write after a
-            # checkpoint has copied all of it.
+        def one_more_chat_starts_it_over() -> bool:
+            # The first write after a checkpoint has copied all of it.
             store_chats(store, 1, done, text=f"later {len(done.calls)}")
             qtbot.waitUntil(lambda: store.synced_seq == store.last_seq, timeout=WAIT_MS)
-            return log_file.stat().st_size <= 64 * 1024 + 2 * 4096
+            return wal_restarts(log_file) > before
 
-        qtbot.waitUntil(one_more_chat_finds_it_small, timeout=WAIT_MS)
+        qtbot.waitUntil(one_more_chat_starts_it_over, timeout=WAIT_MS)
+        size = log_file.stat().st_size
+        store_chats(store, 10, done, text="reused")
+        qtbot.waitUntil(lambda: store.synced_seq == store.last_seq, timeout=WAIT_MS)
+        assert log_file.stat().st_size == size  # written over from the start
     finally:
         store.close()
 
