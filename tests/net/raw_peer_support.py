@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import socket
 
-from net_support import LOOPBACK
+from net_support import LOOPBACK, WAIT_MS
 
 
 def hello_line(nick: str) -> bytes:
@@ -37,3 +37,14 @@ class RawPeer:
 
     def close(self) -> None:
         self.sock.close()
+
+
+def welcomed_json_peer(qtbot, port: int, nick: str) -> RawPeer:
+    """A JSON peer that said hello as `nick` and has its welcome."""
+    peer = RawPeer(port, hello_line(nick))
+    try:
+        qtbot.waitUntil(lambda: any(f["type"] == "welcome" for f in peer.frames()), timeout=WAIT_MS)
+    except BaseException:
+        peer.close()
+        raise
+    return peer

@@ -17,7 +17,7 @@ import threading
 
 import pytest
 from net_support import LOOPBACK, WAIT_MS
-from raw_peer_support import RawPeer, hello_line
+from raw_peer_support import RawPeer, welcomed_json_peer
 
 from chatapp.net import ChatServer
 from chatapp.net.history_store import FILE_NAME, LOCK_NAME, HistoryStore
@@ -243,9 +243,8 @@ def room(qtbot, store):
     peers: list[RawPeer] = []
 
     def join(nick: str) -> RawPeer:
-        peer = RawPeer(server.port, hello_line(nick))
+        peer = welcomed_json_peer(qtbot, server.port, nick)
         peers.append(peer)
-        qtbot.waitUntil(lambda: any(f["type"] == "welcome" for f in peer.frames()), timeout=WAIT_MS)
         return peer
 
     yield join

@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 from net_support import WAIT_MS
-from raw_peer_support import RawPeer, hello_line
+from raw_peer_support import RawPeer, hello_line, welcomed_json_peer
 
 from chatapp.net import ChatServer
 from chatapp.net.connection import ConnectionService
@@ -25,9 +25,8 @@ def peers(qtbot, server):
     made: list[RawPeer] = []
 
     def json_peer(nick: str) -> RawPeer:
-        peer = RawPeer(server.port, hello_line(nick))
+        peer = welcomed_json_peer(qtbot, server.port, nick)
         made.append(peer)
-        qtbot.waitUntil(lambda: any(f["type"] == "welcome" for f in peer.frames()), timeout=WAIT_MS)
         return peer
 
     def plain_peer(line: bytes) -> RawPeer:
