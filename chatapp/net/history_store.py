@@ -16,7 +16,9 @@ returns without waiting for the disk; the callbacks run then, and the server
 shows the chats to the room. A WalSync thread flushes the log to the disk
 behind the writes, a burst of commits with one flush, and `synced` says how
 far that got: the server acknowledges a chat only then. Checkpoints run on
-that thread too, never inside a COMMIT (wal_sync.py).
+that thread too, never inside a COMMIT; only when the log has grown past
+WAL_RESTART_BYTES does the writer copy the rest itself, between two commits
+(wal_sync.py).
 
 Writes on our own thread: while the worker has nothing to do and commits are
 quick (under INLINE_COMMIT_LIMIT_S), the chats stored during one turn of the
