@@ -44,7 +44,7 @@ CHECKPOINT_INTERVAL_S = 1.0
 # A checkpoint here that made the writer wait instead (RESTART) cost it 25 to
 # 50 ms, spent mostly in SQLite's busy-wait sleeps. In a room with pauses the
 # log starts over by itself. The file keeps its largest size (this plus a
-# second's worth, 91 MB in the saturation benchmark) until the server stops.
+# second's worth: 72 MB in the last benchmark run) until the server stops.
 WAL_RESTART_BYTES = 64 * 2**20
 THREAD_NAME = "chatapp-history-sync"
 # os.fdatasync flushes the data without the file's times; Windows has only fsync.
