@@ -2,9 +2,13 @@
 is; this says when it next needs waking and what to do then.
 
 A peer is LATE after two intervals without hearing anything from it and DEAD
-at the timeout. Any traffic counts as a sign of life, not just pongs, so a
-busy connection sends no extra pings. With `interval=None` no pings are sent
-(plain-text peers would see them on screen); only the idle timeout applies.
+at the timeout. Any traffic counts as a sign of life, not just pongs. Pings go
+out every interval whatever the traffic: each pong measures the round trip.
+With `interval=None` no pings are sent (plain-text peers would see them on
+screen); only the idle timeout applies.
+
+The first ping may come sooner than a whole interval (`first_ping_in`): peers
+that joined together are then not all pinged together (ConnectionService).
 """
 
 from __future__ import annotations
@@ -41,16 +45,24 @@ class Heartbeat:
     __slots__ = ("interval", "timeout", "late_after", "liveness", "rtt", "_last_heard",
                  "_next_ping")
 
-    def __init__(self, interval: float | None, timeout: float, now: float) -> None:
+    def __init__(
+        self, interval: float | None, timeout: float, now: float,
+        first_ping_in: float | None = None,
+    ) -> None:
         if timeout <= 0 or (interval is not None and interval <= 0):
             raise ValueError("heartbeat interval and timeout must be positive")
+        if first_ping_in is not None and not 0 <= first_ping_in <= (interval or 0):
+            raise ValueError("the first ping must come within the first interval")
         self.interval = interval
         self.timeout = timeout
         self.late_after = LATE_AFTER_INTERVALS * interval if interval else None
         self.liveness = Liveness.ALIVE
         self.rtt: float | None = None
         self._last_heard = now
-        self._next_ping = now + interval if interval else None
+        if interval:
+            self._next_ping = now + (interval if first_ping_in is None else first_ping_in)
+        else:
+            self._next_ping = None
 
     def heard(self, now: float) -> LivenessChanged | None:
         """Something arrived from the peer; returns a change back to ALIVE."""

@@ -7,8 +7,9 @@ import pytest
 from net_support import LOOPBACK, WAIT_MS
 
 from chatapp.net import ChatClient, ChatServer
+from chatapp.net.connection import ConnectionService
 from chatapp.net.server_config import ServerConfig
-from chatapp.protocol import Hello, encode_message
+from chatapp.protocol import Hello, Role, encode_message
 from chatapp.protocol.heartbeat import Liveness
 
 INTERVAL, TIMEOUT = 0.2, 0.8
@@ -56,6 +57,19 @@ def test_a_live_client_measures_rtt_and_stays(qtbot, fast_server):
     with qtbot.assertNotEmitted(alice.disconnected, wait=int(TIMEOUT * 3000)):
         pass
     assert peer.connection.liveness is Liveness.ALIVE
+
+
+def test_connections_started_together_are_pinged_at_different_moments(qtbot):
+    # Twenty peers that joined in the same instant: their pings must not all
+    # fall due together, every interval (a burst that holds up the chats).
+    interval = 5.0
+    connections = [ConnectionService(Role.SERVER) for _ in range(20)]
+    started = time.monotonic()
+    for connection in connections:
+        connection.start_heartbeat(interval, 3 * interval)
+    first_pings = sorted(c.heartbeat.next_deadline() - started for c in connections)
+    assert all(0 <= t <= interval + 0.1 for t in first_pings)
+    assert first_pings[-1] - first_pings[0] > interval / 2
 
 
 def test_silent_server_is_noticed_by_the_client(qtbot):

@@ -48,3 +48,11 @@ def test_without_interval_only_the_idle_timeout_applies():
 def test_rejects_nonsense_settings():
     with pytest.raises(ValueError):
         Heartbeat(interval=0, timeout=15, now=0)
+    with pytest.raises(ValueError):
+        Heartbeat(interval=5, timeout=15, now=0, first_ping_in=6)
+
+
+def test_first_ping_may_come_early_and_later_ones_keep_its_phase():
+    heartbeat = Heartbeat(interval=5, timeout=60, now=0, first_ping_in=1.5)
+    pings = [t for t, action in run_until(heartbeat, 17) if isinstance(action, SendPing)]
+    assert pings == [1.5, 6.5, 11.5, 16.5]
