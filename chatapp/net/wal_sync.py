@@ -46,6 +46,7 @@ CHECKPOINT_INTERVAL_S = 1.0
 # log starts over by itself. The file keeps its largest size (this plus a
 # second's worth: 72 MB in the last benchmark run) until the server stops.
 WAL_RESTART_BYTES = 64 * 2**20
+WAL_FRAME_HEADER_BYTES = 24  # each page in the log has this in front of it
 THREAD_NAME = "chatapp-history-sync"
 # os.fdatasync flushes the data without the file's times; Windows has only fsync.
 _flush = getattr(os, "fdatasync", os.fsync)
@@ -75,6 +76,7 @@ class WalSync(QObject):
         self._thread: threading.Thread | None = None
         self._log_fd = -1
         self._checkpointer: sqlite3.Connection | None = None
+        self._frame_bytes = 0  # a page in the log, with its header
         self.restart_wanted = False  # a plain bool: set here, cleared by the writer
 
     def start(self, committed_seq: int) -> None:
@@ -87,6 +89,8 @@ class WalSync(QObject):
             self._checkpointer = sqlite3.connect(
                 self._database, isolation_level=None, check_same_thread=False
             )
+            page_size = self._checkpointer.execute("PRAGMA page_size").fetchone()[0]
+            self._frame_bytes = page_size + WAL_FRAME_HEADER_BYTES
         except sqlite3.Error:
             os.close(self._log_fd)
             raise
@@ -143,15 +147,21 @@ class WalSync(QObject):
             self._done = target
             self.synced.emit(target)
             if time.monotonic() >= next_checkpoint:
-                self._checkpoint()
-                if os.fstat(self._log_fd).st_size > WAL_RESTART_BYTES:
+                # The log's length, not the file's: the file keeps its
+                # largest size after the log starts over.
+                if self._checkpoint() * self._frame_bytes > WAL_RESTART_BYTES:
                     self.restart_wanted = True
                 next_checkpoint = time.monotonic() + CHECKPOINT_INTERVAL_S
 
-    def _checkpoint(self) -> None:
-        """Copy the log into the database file, as far as it can without waiting."""
+    def _checkpoint(self) -> int:
+        """Copy the log into the database file, as far as it can without
+        waiting; returns how many pages the log holds (0 if it failed)."""
         assert self._checkpointer is not None
         try:
-            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            _busy, log_pages, _copied = self._checkpointer.execute(
+                "PRAGMA wal_checkpoint(PASSIVE)"
+            ).fetchone()
         except sqlite3.Error as exc:  # the log keeps everything; try again later
             log.warning("chat history checkpoint failed: %s", exc)
+            return 0
+        return log_pages

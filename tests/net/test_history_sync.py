@@ -58,6 +58,16 @@ def store_chats(store: HistoryStore, count: int, done: Calls, text: str = "hello
         store.store("alice", f"{text} {i}", None, False, "c1", f"{text}{i}", done)
 
 
+def store_and_wait_synced(qtbot, store: HistoryStore, count: int, done: Calls, text: str) -> None:
+    """Store `count` chats and wait until they are committed and on the disk."""
+    expected = len(done.calls) + count
+    store_chats(store, count, done, text=text)
+    qtbot.waitUntil(
+        lambda: len(done.calls) == expected and store.synced_seq == store.last_seq,
+        timeout=WAIT_MS,
+    )
+
+
 def test_every_stored_chat_is_reported_synced(qtbot, store):
     done = Calls()
     with qtbot.waitSignal(store.synced, check_params_cb=lambda seq: seq == 5, timeout=WAIT_MS):
@@ -189,15 +199,50 @@ def test_the_log_starts_over_after_a_flood(qtbot, tmp_path, monkeypatch):
 
         def one_more_chat_starts_it_over() -> bool:
             # The first write after a checkpoint has copied all of it.
-            store_chats(store, 1, done, text=f"later {len(done.calls)}")
-            qtbot.waitUntil(lambda: store.synced_seq == store.last_seq, timeout=WAIT_MS)
+            store_and_wait_synced(qtbot, store, 1, done, text=f"later {len(done.calls)}")
             return wal_restarts(log_file) > before
 
         qtbot.waitUntil(one_more_chat_starts_it_over, timeout=WAIT_MS)
         size = log_file.stat().st_size
-        store_chats(store, 10, done, text="reused")
-        qtbot.waitUntil(lambda: store.synced_seq == store.last_seq, timeout=WAIT_MS)
+        store_and_wait_synced(qtbot, store, 10, done, text="reused")
         assert log_file.stat().st_size == size  # written over from the start
+    finally:
+        store.close()
+
+
+def test_a_log_that_started_over_is_judged_by_its_length_not_its_file(
+    qtbot, tmp_path, monkeypatch
+):
+    # The file keeps its largest size after the log starts over. Judged by
+    # that, the writer would be asked to copy after every checkpoint, forever.
+    monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", 0.0)
+    monkeypatch.setattr("chatapp.net.wal_sync.WAL_RESTART_BYTES", 256 * 1024)
+    writer_checkpoints: list[str] = []
+
+    def trace(sql: str) -> None:  # the writer's connection, whichever thread writes
+        if sql.startswith("PRAGMA wal_checkpoint"):
+            writer_checkpoints.append(sql)
+
+    store = HistoryStore(tmp_path, trace_sql=trace)
+    store.start()
+    try:
+        log_file = tmp_path / f"{FILE_NAME}-wal"
+        with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+            store_chats(store, 300, Calls(), text="flood " + "x" * 2000)
+        before = wal_restarts(log_file)
+        done = Calls()
+
+        def started_over() -> bool:
+            store_and_wait_synced(qtbot, store, 1, done, text=f"later {len(done.calls)}")
+            return wal_restarts(log_file) > before
+
+        qtbot.waitUntil(started_over, timeout=WAIT_MS)
+        assert writer_checkpoints  # the oversized log was copied by the writer
+        assert log_file.stat().st_size > 256 * 1024
+        writer_checkpoints.clear()
+        for round_ in range(4):  # each flush is followed by a checkpoint
+            store_and_wait_synced(qtbot, store, 1, done, text=f"small {round_}")
+        assert writer_checkpoints == []
     finally:
         store.close()
 
