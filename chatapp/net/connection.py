@@ -13,6 +13,7 @@ import os
 import random
 import time
 import weakref
+from collections.abc import Iterable
 from typing import Protocol
 
 from PySide6.QtCore import QMetaMethod, QObject, Signal
@@ -311,23 +312,40 @@ class ConnectionService(QObject):
         """Queue bytes as they are; `count_message`: how many messages they hold."""
         if not data or not self._connected:
             return 0
+        self.send_raw_to_each((self,), data, count_message)
+        return len(data)
+
+    @staticmethod
+    def send_raw_to_each(
+        connections: Iterable[ConnectionService], data: bytes, count_message: int
+    ) -> None:
+        """Queue the same bytes on each connected connection (send_raw, for many).
+
+        The one write path, and a broadcast's loop: one call for a room instead
+        of a method call per peer around each write. A 100-peer broadcast took
+        3 to 10 % less time this way, and the fan-out p99 fell from 1.79 to
+        1.71 ms (medians of 5 rounds against the old loop, docs/BENCHMARKS.md).
+        """
         size = len(data)
-        fd = self._fd
-        if fd >= 0 and not (self._qt_may_hold and self._qt_holds_data()):
-            try:
-                sent = os.write(fd, data)
-            except OSError:  # it would block, or the connection broke: Qt reports it
-                sent = 0
-            if sent and self._writes_observed:
-                self.bytes_written.emit(sent)
-            if sent < size:
-                self._write_through_qt(data[sent:])
-        else:
-            self._write_through_qt(data)
-        counts = self._counts
-        counts.bytes_out += size
-        counts.messages_out += count_message
-        return size
+        write = os.write
+        for connection in connections:
+            if not connection._connected:  # closed by an earlier write of this loop, say
+                continue
+            fd = connection._fd
+            if fd >= 0 and not (connection._qt_may_hold and connection._qt_holds_data()):
+                try:
+                    sent = write(fd, data)
+                except OSError:  # it would block, or the connection broke: Qt reports it
+                    sent = 0
+                if sent and connection._writes_observed:
+                    connection.bytes_written.emit(sent)
+                if sent < size:
+                    connection._write_through_qt(data[sent:])
+            else:
+                connection._write_through_qt(data)
+            counts = connection._counts
+            counts.bytes_out += size
+            counts.messages_out += count_message
 
     def _qt_holds_data(self) -> bool:
         if self._socket.bytesToWrite():

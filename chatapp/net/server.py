@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -620,26 +620,22 @@ class ChatServer(QObject):
         pairs = list(zip(chats, shared, strict=True))
         public = [(chat, cache) for chat, cache in pairs if chat.to is None]
         count = len(public)
-        json_data = plain_data = b""  # the public chats joined, made when first needed
-        plain = Mode.PLAIN
+        audiences: defaultdict[Mode, list[ConnectionService]] = defaultdict(list)  # public chats
         # A snapshot: a send can drop a peer that stopped reading (and _forget it).
         for peer in list(self._peers.values()):
             if not peer.nick or peer.catching_up:  # not identified; or its backlog has them
                 continue
             connection = peer.connection
-            session = connection.session
             if involved and peer.nick.casefold() in involved:
+                session = connection.session
                 parts = [session.send(chat, cache) for chat, cache in pairs
                          if visible_to(chat, peer.nick)]
                 if parts:
                     connection.send_raw(b"".join(parts), len(parts))
-            elif not count:
-                continue
-            elif session.mode is plain:
-                if not plain_data:
-                    plain_data = b"".join([session.send(chat, cache) for chat, cache in public])
-                connection.send_raw(plain_data, count)
-            else:
-                if not json_data:
-                    json_data = b"".join([session.send(chat, cache) for chat, cache in public])
-                connection.send_raw(json_data, count)
+            elif count:
+                audiences[connection.session.mode].append(connection)
+        for connections in audiences.values():
+            # The same bytes for a whole mode (JSON, plain text), encoded once.
+            session = connections[0].session
+            data = b"".join([session.send(chat, cache) for chat, cache in public])
+            ConnectionService.send_raw_to_each(connections, data, count)

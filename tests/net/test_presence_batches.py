@@ -7,13 +7,11 @@ welcome plus the notices after it must stay exactly the room's user list.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 from net_support import WAIT_MS
 from raw_peer_support import RawPeer, hello_line
+from write_log_support import record_writes
 
-from chatapp.net.connection import ConnectionService
 from chatapp.net.server import PRESENCE_BATCH_MS
 
 
@@ -68,23 +66,17 @@ def test_notices_of_a_batch_reach_a_peer_in_one_write(qtbot, server, open_peer, 
     watcher = open_peer("watcher")
     qtbot.waitUntil(lambda: server.users() == ["watcher"], timeout=WAIT_MS)
     qtbot.wait(2 * PRESENCE_BATCH_MS)
-    writes: Counter[str] = Counter()
-    real_send_raw = ConnectionService.send_raw
-
-    def counting_send_raw(self, data, count_message=0):
-        peer = server._peers.get(self)
-        if peer is not None and peer.nick == "watcher" and b'"join"' in data:
-            writes[data.count(b'"join"')] += 1
-        return real_send_raw(self, data, count_message)
-
-    monkeypatch.setattr(ConnectionService, "send_raw", counting_send_raw)
+    watcher_connection = server.peers[0].connection
+    recorded = record_writes(monkeypatch)
     for i in range(5):
         open_peer(f"n{i}")
     qtbot.waitUntil(lambda: len(server.users()) == 6, timeout=WAIT_MS)
     joins = lambda: sum(f["type"] == "join" for f in watcher.frames())  # noqa: E731
     qtbot.waitUntil(lambda: joins() == 5, timeout=WAIT_MS)
-    assert sum(writes.values()) < 5  # batched: fewer writes than notices
-    assert sum(n * count for n, count in writes.items()) == 5
+    writes = [data.count(b'"join"') for connection, data, _ in recorded
+              if connection is watcher_connection and b'"join"' in data]
+    assert len(writes) < 5  # batched: fewer writes than notices
+    assert sum(writes) == 5
 
 
 def test_a_newcomer_is_announced_before_its_first_chat(qtbot, server, open_peer):

@@ -15,9 +15,9 @@ from collections import Counter
 import pytest
 from net_support import WAIT_MS
 from raw_peer_support import RawPeer, hello_line, welcomed_json_peer
+from write_log_support import record_writes
 
 from chatapp.net import ChatServer
-from chatapp.net.connection import ConnectionService
 
 
 @pytest.fixture
@@ -59,16 +59,7 @@ def test_a_batch_reaches_each_peer_in_one_write_in_seq_order(qtbot, server, peer
     qtbot.waitUntil(lambda: len(server.users()) == 3, timeout=WAIT_MS)
     # The join notices have gone out (they are batched too): count chats only.
     qtbot.waitUntil(lambda: {"type": "join", "nick": "carol"} in alice.frames(), timeout=WAIT_MS)
-    writes: Counter[str] = Counter()
-    real_send_raw = ConnectionService.send_raw
-
-    def counting_send_raw(self, data, count_message=0):
-        peer = server._peers.get(self)
-        if peer is not None and count_message:
-            writes[peer.nick] += 1
-        return real_send_raw(self, data, count_message)
-
-    monkeypatch.setattr(ConnectionService, "send_raw", counting_send_raw)
+    recorded = record_writes(monkeypatch)
     gate = hold_worker(server)
     for i in range(10):
         server.say(f"operator line {i}")
@@ -76,6 +67,8 @@ def test_a_batch_reaches_each_peer_in_one_write_in_seq_order(qtbot, server, peer
     qtbot.waitUntil(lambda: len(chats(bob.frames())) == 10, timeout=WAIT_MS)
     plain_lines = lambda: sum(b"operator line" in x for x in carol.lines())  # noqa: E731
     qtbot.waitUntil(lambda: plain_lines() == 10, timeout=WAIT_MS)
+    writes = Counter(server._peers[connection].nick for connection, _, messages in recorded
+                     if messages and connection in server._peers)
     assert writes == {"alice": 1, "bob": 1, "carol": 1}
     got = chats(bob.frames())
     assert [c["text"] for c in got] == [f"operator line {i}" for i in range(10)]
@@ -148,20 +141,12 @@ def test_newcomer_catching_up_gets_each_chat_once(qtbot, server, peers):
 def test_a_senders_acks_of_one_batch_come_in_one_write(qtbot, server, peers, monkeypatch):
     json_peer, _ = peers
     alice = json_peer("alice")
-    ack_writes: list[int] = []
-    real_send_raw = ConnectionService.send_raw
-
-    def counting_send_raw(self, data, count_message=0):
-        if b'"ack"' in data:
-            ack_writes.append(data.count(b'"ack"'))
-        return real_send_raw(self, data, count_message)
-
-    monkeypatch.setattr(ConnectionService, "send_raw", counting_send_raw)
+    recorded = record_writes(monkeypatch)
     gate = hold_worker(server)
     for i in range(6):
         alice.send({"type": "say", "id": f"k{i}", "text": f"line {i}"})
     qtbot.wait(100)
     gate.set()
     qtbot.waitUntil(lambda: sum(f["type"] == "ack" for f in alice.frames()) == 6, timeout=WAIT_MS)
-    assert ack_writes == [6]
+    assert [data.count(b'"ack"') for _, data, _ in recorded if b'"ack"' in data] == [6]
     assert [f["id"] for f in alice.frames() if f["type"] == "ack"] == [f"k{i}" for i in range(6)]
