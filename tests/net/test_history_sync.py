@@ -186,23 +186,28 @@ def wal_restarts(log_file) -> int:
         return int.from_bytes(f.read(16)[12:16], "big")
 
 
+def flood_until_the_log_starts_over(qtbot, store: HistoryStore, log_file, done: Calls) -> None:
+    """A flood of chats, then one chat at a time until the log starts over:
+    the first write after a checkpoint has copied all of it."""
+    with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+        store_chats(store, 300, Calls(), text="flood " + "x" * 2000)
+    before = wal_restarts(log_file)
+
+    def one_more_chat_starts_it_over() -> bool:
+        store_and_wait_synced(qtbot, store, 1, done, text=f"later {len(done.calls)}")
+        return wal_restarts(log_file) > before
+
+    qtbot.waitUntil(one_more_chat_starts_it_over, timeout=WAIT_MS)
+
+
 def test_the_log_starts_over_after_a_flood(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", 0.0)
     store = HistoryStore(tmp_path)
     store.start()
     try:
         log_file = tmp_path / f"{FILE_NAME}-wal"
-        with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
-            store_chats(store, 300, Calls(), text="flood " + "x" * 2000)
-        before = wal_restarts(log_file)
         done = Calls()
-
-        def one_more_chat_starts_it_over() -> bool:
-            # The first write after a checkpoint has copied all of it.
-            store_and_wait_synced(qtbot, store, 1, done, text=f"later {len(done.calls)}")
-            return wal_restarts(log_file) > before
-
-        qtbot.waitUntil(one_more_chat_starts_it_over, timeout=WAIT_MS)
+        flood_until_the_log_starts_over(qtbot, store, log_file, done)
         size = log_file.stat().st_size
         store_and_wait_synced(qtbot, store, 10, done, text="reused")
         assert log_file.stat().st_size == size  # written over from the start
@@ -227,16 +232,8 @@ def test_a_log_that_started_over_is_judged_by_its_length_not_its_file(
     store.start()
     try:
         log_file = tmp_path / f"{FILE_NAME}-wal"
-        with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
-            store_chats(store, 300, Calls(), text="flood " + "x" * 2000)
-        before = wal_restarts(log_file)
         done = Calls()
-
-        def started_over() -> bool:
-            store_and_wait_synced(qtbot, store, 1, done, text=f"later {len(done.calls)}")
-            return wal_restarts(log_file) > before
-
-        qtbot.waitUntil(started_over, timeout=WAIT_MS)
+        flood_until_the_log_starts_over(qtbot, store, log_file, done)
         assert writer_checkpoints  # the oversized log was copied by the writer
         assert log_file.stat().st_size > 256 * 1024
         writer_checkpoints.clear()
