@@ -113,7 +113,7 @@ class ChatServer(QObject):
         # sent together when the batch is done (_send_stored).
         self._stored: list[tuple[Chat, bool, Callable[[Chat], None] | None]] = []
         # Acks in commit order, each held until its chat is on the disk.
-        self._unsynced_acks: deque[tuple[int, Peer, Ack]] = deque()
+        self._unsynced_acks: deque[tuple[Peer, Ack]] = deque()
         self.history.results_delivered.connect(self._on_history_results_delivered)
         self.history.synced.connect(self._send_synced_acks)
         # Room notices (join, leave, nick change) not yet sent, with their
@@ -493,7 +493,7 @@ class ChatServer(QObject):
         message_id = "" if peer.is_plain else say.id
 
         def acknowledge(chat: Chat) -> None:
-            self._unsynced_acks.append((chat.seq, peer, Ack(say.id, chat.seq)))
+            self._unsynced_acks.append((peer, Ack(say.id, chat.seq)))
 
         self._post(peer.nick, text, say.to, say.me, peer.client_id, message_id, acknowledge)
 
@@ -542,8 +542,8 @@ class ChatServer(QObject):
         synced = self.history.synced_seq
         acks: dict[Peer, list[Ack]] = {}
         waiting = self._unsynced_acks
-        while waiting and waiting[0][0] <= synced:
-            _, peer, ack = waiting.popleft()
+        while waiting and waiting[0][1].seq <= synced:
+            peer, ack = waiting.popleft()
             acks.setdefault(peer, []).append(ack)
         for peer, peer_acks in acks.items():
             # A peer that has left gets no ack (its connection is deleted);
