@@ -20,6 +20,7 @@ from .. import APP_NAME, __version__
 from . import i18n, startup_probe, theme
 from .first_paint import wait_for_first_paint
 from .gc_policy import install_main_thread_gc
+from .option_types import port_number
 from .settings import DEFAULT_PORT, Settings
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def demo_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"chatapp {__version__}")
     parser.add_argument("--nick", default=None, help="the client's nick")
     parser.add_argument(
-        "--port", type=int, default=0, help="the server's port (default: a free one)"
+        "--port", type=port_number, default=0, help="the server's port (default: a free one)"
     )
     return parser
 
