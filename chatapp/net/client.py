@@ -150,6 +150,14 @@ class ChatClient(QObject):
             self._send_paced()
         return message_id
 
+    def change_nick(self, nick: str) -> None:
+        """Ask for another nick: now if online (the server answers with a nick
+        change, or an `invalid_nick` error), else at the next connection."""
+        if self.state is ClientState.ONLINE:
+            self.connection.send(NickChange(nick))
+        else:
+            self._wanted_nick = nick
+
     def _send_paced(self) -> None:
         """Send what the server's rate limit allows now; the rest a bit later."""
         now = time.monotonic()
