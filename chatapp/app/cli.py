@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from .option_types import at_least, port_number, server_port
+from .option_types import add_language_option, at_least, port_number, server_port
 
 if TYPE_CHECKING:
     from ..net.server_config import ServerConfig
@@ -40,6 +40,7 @@ def server_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
+    add_language_option(parser)
     parser.add_argument(
         "--data-dir",
         default=None,
@@ -173,6 +174,7 @@ def client_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=server_port, default=None, help="the server's port")
     parser.add_argument("--nick", default=None, help="your name in the room")
     parser.add_argument("--connect", action="store_true", help="connect at once")
+    add_language_option(parser)
     terminal = parser.add_argument_group(
         "without a window",
         "The room as lines on stdout; each line of stdin is sent (slash commands too). "

@@ -51,3 +51,15 @@ def at_least(minimum: float, kind: type[int] | type[float] = int) -> Callable[[s
 
     parse.__name__ = kind.__name__  # argparse names the type in some messages
     return parse
+
+
+# The languages with a catalogue (resources/translations), for --lang.
+LANGUAGES = ("en", "zh_CN")
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None,
+        help="the language of the window for this run (default: as in the settings, "
+        "else the system's)",
+    )

@@ -20,7 +20,7 @@ from .. import APP_NAME, __version__
 from . import i18n, startup_probe, theme
 from .first_paint import wait_for_first_paint
 from .gc_policy import install_main_thread_gc
-from .option_types import port_number
+from .option_types import add_language_option, port_number
 from .settings import DEFAULT_PORT, Settings
 
 if TYPE_CHECKING:
@@ -37,12 +37,14 @@ def make_app(
     argv: Sequence[str] | None = None,
     settings: Settings | None = None,
     kind: str | None = None,
+    language: str | None = None,
 ) -> QApplication:
     """The QApplication with chatapp's names, translation and theme (made once).
 
     *kind* ("server" or "client") names the program for the desktop: Wayland
     matches the app id to packaging/linux/chatapp-<kind>.desktop, and dialogs
-    and the taskbar get the program's icon.
+    and the taskbar get the program's icon. *language* (--lang) overrides the
+    settings' language for this run only.
     """
     app = QApplication.instance()
     if app is None:
@@ -59,7 +61,7 @@ def make_app(
         app.setDesktopFileName(f"chatapp-{kind}")
         app.setWindowIcon(app_icon(kind))
     settings = settings or Settings()
-    i18n.install_translators(app, settings.language)
+    i18n.install_translators(app, settings.language if language is None else language)
     theme.apply_theme(app, settings.theme)
     return app
 
@@ -145,7 +147,7 @@ def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) ->
     ns = _namespace(args, server_parser)
     config = server_config(ns)  # bad flags are refused with a sentence, before any window
     settings = Settings()
-    app = make_app(settings=settings, kind="server")
+    app = make_app(settings=settings, kind="server", language=ns.lang)
     window = open_server_window(ns, settings, config)
     wire_preferences(window, app)
     return run_event_loop(app, [window])
@@ -157,7 +159,7 @@ def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) ->
 
     ns = _namespace(args, client_parser)
     settings = Settings()
-    app = make_app(settings=settings, kind="client")
+    app = make_app(settings=settings, kind="client", language=ns.lang)
     window = ClientWindow(settings=settings)
     wire_preferences(window, app)
     if ns.host:
@@ -183,6 +185,7 @@ def demo_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--port", type=port_number, default=0, help="the server's port (default: a free one)"
     )
+    add_language_option(parser)
     return parser
 
 
@@ -236,7 +239,7 @@ def open_demo(
 def run_demo(argv: Sequence[str] | None = None) -> int:
     args = demo_parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
     settings = Settings()
-    app = make_app(settings=settings)
+    app = make_app(settings=settings, language=args.lang)
     windows = open_demo(settings, args.port or 0, args.nick)
     return run_event_loop(app, windows)
 
