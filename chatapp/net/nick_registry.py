@@ -21,8 +21,8 @@ class NickRegistry(Generic[Owner]):
     def __init__(self, reserved: tuple[str, ...] = ()) -> None:
         self._owners: dict[str, tuple[str, Owner]] = {}  # case key -> (nick, owner)
         self._by_skeleton: dict[str, str] = {}  # skeleton -> case key
-        self._reserved_keys = {case_key(nick) for nick in reserved}
-        self._reserved_skeletons = {skeleton(nick) for nick in reserved}
+        self._reserved_keys = {self._keys_of(nick)[0] for nick in reserved}
+        self._reserved_skeletons = {self._keys_of(nick)[1] for nick in reserved}
         # The nicks in the room's order (case-insensitive), kept sorted as they
         # come and go: every newcomer's welcome lists them, and sorting the
         # whole room per newcomer is n log n each when a building reconnects.
@@ -48,11 +48,11 @@ class NickRegistry(Generic[Owner]):
         look-alike, and it is not reserved (a new spelling of one's own nick is fine)."""
         if len(wanted) > 4 * MAX_NICK_LENGTH:
             return False  # no nick is that long: not worth normalising
-        wanted = normalize_nick(wanted)
-        if self._is_reserved(wanted):
+        key, look = self._keys_of(wanted)
+        if key in self._reserved_keys or look in self._reserved_skeletons:
             return False
-        holders = {case_key(wanted), self._by_skeleton.get(skeleton(wanted))} - {None}
-        return all(self._owners[key][1] is owner for key in holders if key in self._owners)
+        holders = {key, self._by_skeleton.get(look, key)}
+        return all(self._owners[held][1] is owner for held in holders if held in self._owners)
 
     def nicks(self) -> list[str]:
         return list(self._sorted)
@@ -73,34 +73,35 @@ class NickRegistry(Generic[Owner]):
     def claim(self, wanted: str, owner: Owner) -> str:
         """Register `owner` under `wanted` or a free variant; returns the nick given."""
         nick = self.free_variant(wanted)
-        key = case_key(nick)
+        key, look = self._keys_of(nick)
         self._owners[key] = (nick, owner)
-        self._by_skeleton[skeleton(nick)] = key
+        self._by_skeleton[look] = key
         index = bisect_left(self._keys, key)
         self._keys.insert(index, key)
         self._sorted.insert(index, nick)
         return nick
 
     def release(self, nick: str) -> None:
-        key = case_key(normalize_nick(nick))
+        key = self._keys_of(nick)[0]
         entry = self._owners.pop(key, None)
         if entry is not None:
-            del self._by_skeleton[skeleton(entry[0])]
+            del self._by_skeleton[self._keys_of(entry[0])[1]]
             index = bisect_left(self._keys, key)
             del self._keys[index]
             del self._sorted[index]
 
-    def _is_reserved(self, nick: str) -> bool:
-        return case_key(nick) in self._reserved_keys or skeleton(nick) in self._reserved_skeletons
+    @staticmethod
+    def _keys_of(nick: str) -> tuple[str, str]:
+        nick = normalize_nick(nick)
+        return case_key(nick), skeleton(nick)
 
     def _holder_key(self, nick: str) -> str | None:
         """The case key of who holds `nick` or a look-alike ("" when reserved)."""
         if len(nick) > 4 * MAX_NICK_LENGTH:
             return None  # no nick is that long: not worth normalising
-        nick = normalize_nick(nick)
-        if self._is_reserved(nick):
+        key, look = self._keys_of(nick)
+        if key in self._reserved_keys or look in self._reserved_skeletons:
             return ""
-        key = case_key(nick)
         if key in self._owners:
             return key
-        return self._by_skeleton.get(skeleton(nick))
+        return self._by_skeleton.get(look)
