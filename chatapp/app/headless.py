@@ -18,6 +18,7 @@ from ..protocol import Chat
 from .cli import server_config
 from .data_dir import resolve_data_dir
 from .gc_policy import install_main_thread_gc
+from .log_format import log_to_stream
 
 log = logging.getLogger("chatapp.server")
 
@@ -48,11 +49,7 @@ def _log_events(server: ChatServer) -> None:
 
 
 def run_headless_server(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        level=args.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(message)s",
-        stream=sys.stdout,
-    )
+    log_to_stream(sys.stdout, args.log_level)  # one line per record, whatever peers send
     # Qt's own poll() loop instead of GLib's: GLib finds a socket's notifier
     # by walking a list of all of them, on every write that waits, so with
     # 10,000 clients most of the server's time went there (profiled with py-spy:

@@ -556,8 +556,9 @@ class ChatServer(QObject):
         if problem:
             peer.connection.send(Error(codes.INVALID_NICK, f"{problem}."))
             return
-        if wanted.casefold() != peer.nick.casefold() and wanted in self._nicks:
-            peer.connection.send(Error(codes.INVALID_NICK, f"the nick {wanted} is taken"))
+        if not self._nicks.is_free_for(wanted, peer):
+            peer.connection.send(Error(
+                codes.INVALID_NICK, f"the nick {wanted} is taken or looks like one that is"))
             return
         old = peer.nick
         self._nicks.release(old)

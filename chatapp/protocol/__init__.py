@@ -41,6 +41,6 @@ from .session import (
     Role,
     State,
 )
-from .validation import clean_text, is_valid_nick, nick_problem
+from .validation import clean_text, is_valid_nick, nick_problem, normalize_nick
 
 __all__ = [name for name in dir() if not name.startswith("_")]

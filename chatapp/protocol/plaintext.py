@@ -40,6 +40,10 @@ class HelpRequest:
 
 PlainEvent = Say | NickChange | Bye | WhoRequest | HelpRequest
 
+# The most screen lines one chat takes for a plain-text peer (the last of them
+# says how many more there were): a screenful shared with everyone else.
+MAX_PLAIN_LINES = 10
+
 HELP_TEXT = (
     "Commands: /nick NAME (change your name), /msg NICK TEXT (private message), "
     "/who (who is here), /me ACTION, /help, /quit. Any other line is said to the room."
@@ -85,10 +89,30 @@ def _clock(iso_ts: str) -> str:
         return "--:--"
 
 
+def _shown_lines(text: str) -> list[str]:
+    """The lines of a chat a terminal shows: blank runs collapsed to one blank
+    line, and at most MAX_PLAIN_LINES, the last saying how many were left out.
+
+    One message of 64 KiB could otherwise be 30,000 lines on every netcat
+    user's screen, scrolling away everything else. JSON clients get the whole
+    text: folding long messages is their window's job.
+    """
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() or not lines or lines[-1].strip():
+            lines.append(line)
+    if len(lines) <= MAX_PLAIN_LINES:
+        return lines
+    left_out = len(lines) - (MAX_PLAIN_LINES - 1)
+    return lines[: MAX_PLAIN_LINES - 1] + [
+        f"... ({left_out} more lines; a chatapp client shows the whole message)"
+    ]
+
+
 def _chat_lines(chat: Chat) -> list[str]:
     clock = _clock(chat.ts)
     who = f"[private] {chat.sender}" if chat.to else chat.sender
-    lines = chat.text.split("\n")
+    lines = _shown_lines(chat.text)
     if chat.me:
         head = f"{clock} * {who} {lines[0]}"
     else:
