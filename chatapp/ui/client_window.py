@@ -191,7 +191,8 @@ class ClientWindow(ChatWindowBase):
         self.message_input.edit.setFocus()
 
     def show_connect_page(self) -> None:
-        self.connect_page.back_button.setVisible(self.chat_view.chat_model.rowCount() > 0)
+        model = self.chat_view.chat_model
+        self.connect_page.back_button.setVisible(model.rowCount() + model.pending_count > 0)
         self.pages.setCurrentWidget(self.connect_page)
         if self.client.state is ClientState.DISCONNECTED:
             (self.nick_edit if not self.nick_edit.text() else self.host_edit).setFocus()

@@ -83,6 +83,7 @@ class ChatWindowBase(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self._layout_restored = False
         self._docks_sized = False
+        self._closing = False
         # Splitters whose sizes the window remembers (each needs an objectName).
         self.remembered_splitters: list[QSplitter] = []
         self.about_box: QMessageBox | None = None
@@ -211,7 +212,10 @@ class ChatWindowBase(QMainWindow):
 
     def _on_dock_toggled(self, _shown: bool) -> None:
         # A panel closed or opened by itself (its own X, View menu): the Inspect
-        # toggle says whether any panel is out.
+        # toggle says whether any panel is out. Not while the window closes or
+        # is hidden: its panels go with it, and the choice stays as it was.
+        if self._closing or not self.isVisible():
+            return
         any_shown = any(
             dock.toggleViewAction().isChecked() for dock in (self.state_panel, self.event_log)
         )
@@ -277,6 +281,7 @@ class ChatWindowBase(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._closing = False
         if not self._layout_restored:
             # First run: give the docks useful sizes (resizeDocks only works once shown).
             self._layout_restored = True
@@ -303,5 +308,6 @@ class ChatWindowBase(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         self.save_layout()
         super().closeEvent(event)
