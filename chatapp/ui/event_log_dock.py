@@ -109,7 +109,9 @@ class EventLogDock(QDockWidget):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        # The counts grow while paused: the label may be cut, never widen the window.
+        # The counts grow while paused: the label wraps (and a very long word is
+        # cut, the tooltip has it whole); it never widens the window.
+        self.status_label.setWordWrap(True)
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for widget in (self.pause_button, self.filter_button, self.clear_button, self.save_button):

@@ -392,8 +392,8 @@ class ServerWindow(ChatWindowBase):
             QMessageBox.Icon.Question,
             self.tr("Stop the server?"),
             self.tr(
-                "%n people are in the room. Closing this window stops the server "
-                "and disconnects them.",
+                "Closing this window stops the server and disconnects everyone in "
+                "the room (%n connected).",
                 "",
                 count,
             ),

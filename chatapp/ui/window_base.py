@@ -35,6 +35,10 @@ EVENT_LOG_HEIGHT = 300
 # In a narrow window the panels take at most these shares, so the chat stays readable.
 STATE_PANEL_SHARE = 0.45
 EVENT_LOG_SHARE = 0.4
+# Narrower than this (half a laptop screen), the panels share the bottom as tabs:
+# beside the chat they would leave it a column a few words wide.
+SIDE_PANEL_MIN_WINDOW_WIDTH = 1000
+TABBED_PANELS_SHARE = 0.45
 # The documents About links to, as found beside the code (a source checkout or
 # an unpacked archive); where they are not, About names them.
 DOCUMENTS = ("README.md", "docs/PROTOCOL.md", "docs/SECURITY.md")
@@ -290,6 +294,13 @@ class ChatWindowBase(QMainWindow):
 
     def _size_docks(self) -> None:
         self._docks_sized = True
+        if self.width() < SIDE_PANEL_MIN_WINDOW_WIDTH:
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.state_panel)
+            self.tabifyDockWidget(self.event_log, self.state_panel)
+            self.state_panel.raise_()
+            height = int(self.height() * TABBED_PANELS_SHARE)
+            self.resizeDocks([self.event_log], [height], Qt.Orientation.Vertical)
+            return
         width = min(STATE_PANEL_WIDTH, int(self.width() * STATE_PANEL_SHARE))
         height = min(EVENT_LOG_HEIGHT, int(self.height() * EVENT_LOG_SHARE))
         self.resizeDocks([self.state_panel], [width], Qt.Orientation.Horizontal)
