@@ -145,12 +145,38 @@ def scene(folder: Path, language: str, theme: str = "light", size: str = "") -> 
         settle(0.3)
         shots.append(grab(client_window, f"client-time-wait-{size}.png"))
 
+    shots.append(connect_page(settings, client_window, f"connect{suffix}.png"))
+
     bob.connection.abort()
     for window in (client_window, server_window):
         window.close()
     settle(0.3)
     i18n.remove_translators(app)
     return shots
+
+
+def connect_page(settings, beside, name: str) -> Path:
+    """A client window as a user opens it: the connect page, with servers used
+    before (addresses only: nothing is contacted)."""
+    from chatapp.ui.client_window import ClientWindow
+
+    for host, port, nick in (
+        ("192.168.1.20", 2000, "alice"),
+        ("classroom-pc", 2000, "alice"),
+        ("192.168.100.200", 5555, "alexandra_wolfe1"),
+    ):
+        settings.add_recent_server(host, port, nick)
+    settings.set_inspect_shown("client", False)  # as a new user has it
+    window = ClientWindow(settings=settings)
+    window.setGeometry(beside.geometry())
+    window.host_edit.setText("192.168.100.200")
+    window.port_spin.setValue(5555)
+    window.nick_edit.setText("alexandra_wolfe1")
+    window.show()
+    settle(0.4)
+    shot = grab(window, name)
+    window.close()
+    return shot
 
 
 def select_last_read(window) -> None:

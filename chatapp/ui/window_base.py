@@ -204,6 +204,8 @@ class ChatWindowBase(QMainWindow):
     def _on_inspect_toggled(self, shown: bool) -> None:
         docks = (self.state_panel, self.event_log)
         if shown and not any(not dock.isHidden() for dock in docks):
+            if not self._docks_sized:
+                self._place_docks()  # before they show, so they never widen the window
             for dock in docks:
                 dock.show()
             if self.isVisible() and not self._docks_sized:
@@ -290,13 +292,22 @@ class ChatWindowBase(QMainWindow):
             # First run: give the docks useful sizes (resizeDocks only works once shown).
             self._layout_restored = True
             if self.inspecting:
+                self._place_docks()
                 QTimer.singleShot(0, self._size_docks)
+
+    def _narrow(self) -> bool:
+        return self.width() < SIDE_PANEL_MIN_WINDOW_WIDTH
+
+    def _place_docks(self) -> None:
+        """First use: the state panel on the right of a wide window; in a narrow
+        one it shares the bottom with the event log, as tabs."""
+        if self._narrow():
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.state_panel)
+            self.tabifyDockWidget(self.event_log, self.state_panel)
 
     def _size_docks(self) -> None:
         self._docks_sized = True
-        if self.width() < SIDE_PANEL_MIN_WINDOW_WIDTH:
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.state_panel)
-            self.tabifyDockWidget(self.event_log, self.state_panel)
+        if self._narrow():
             self.state_panel.raise_()
             height = int(self.height() * TABBED_PANELS_SHARE)
             self.resizeDocks([self.event_log], [height], Qt.Orientation.Vertical)

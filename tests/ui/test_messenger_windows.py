@@ -524,3 +524,20 @@ def test_the_chinese_status_bar_fits_the_default_size(qtbot, chinese, settings, 
         needed += window.history_label.sizeHint().width() + 40  # margins, grip
         assert needed <= window.width()
         window.server.close()
+
+
+@pytest.mark.parametrize("kind", ["client", "server"])
+def test_inspect_at_half_a_small_screen_keeps_the_window_on_it(qtbot, settings, kind):
+    window = make_window(qtbot, kind, settings)
+    half = QRect(0, 0, SMALL_SCREEN.width() // 2, SMALL_SCREEN.height() - TITLE_BAR)
+    window.setGeometry(half)
+    qtbot.waitUntil(lambda: window.size() == half.size(), timeout=WAIT_MS)
+    window.set_inspecting(True)
+    qtbot.waitUntil(lambda: window._docks_sized, timeout=WAIT_MS)
+    QApplication.processEvents()
+    assert window.size() == half.size()
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= half.width() and minimum.height() <= half.height()
+    # The panels share the bottom as tabs: the chat keeps the window's width.
+    assert window.tabifiedDockWidgets(window.event_log) == [window.state_panel]
+    assert window.centralWidget().width() >= half.width() - 20
