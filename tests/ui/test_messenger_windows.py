@@ -278,14 +278,19 @@ def test_the_chat_keeps_following_when_a_notice_bar_appears(qtbot, connect_clien
     view = alice.chat_view
     fill(view, 80)
     qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
-    alice.banner.show_info(alice.tr("The language changes the next time the window opens."))
-    qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
-    fill(view, 3, "after the bar")
-    qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
-    assert view.following and not view.new_messages_button.isVisible()
-    alice.banner.show_error("A refusal long enough to take two lines. " * 6)
-    fill(view, 1, "after the second bar")
-    qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
+    for show in (
+        lambda: alice.banner.show_info("The language changes the next time the window opens."),
+        lambda: alice.banner.show_error("A refusal long enough to take lines. " * 12),
+    ):
+        height = view.height()
+        show()
+        qtbot.waitUntil(lambda h=height: view.height() < h, timeout=WAIT_MS)  # laid out
+        fill(view, 3, "after the bar")
+        qtbot.waitUntil(lambda: view.texts()[-1] == "after the bar 2", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: at_bottom(view), timeout=WAIT_MS)
+        assert view.following and not view.new_messages_button.isVisible()
+        bottom_row = view.indexAt(view.viewport().rect().bottomLeft() - QPoint(0, 4)).row()
+        assert bottom_row == view.chat_model.rowCount() - 1  # the newest line is in sight
 
 
 def test_scrolled_up_a_new_messages_button_jumps_down(qtbot, connect_client_window):
@@ -466,18 +471,24 @@ def test_help_about_names_version_license_and_documents(qtbot, settings, kind):
     assert "PROTOCOL.md" in box.text() and "href=" in box.text()
 
 
-def test_the_event_log_names_the_new_nick_after_a_rename(qtbot, server, connect_client_window):
+def test_the_event_logs_name_the_new_nick_after_a_rename(
+    qtbot, server_window, connect_client_window
+):
     alice = connect_client_window("alice")
     with qtbot.waitSignal(alice.client.nick_changed, timeout=WAIT_MS):
         alice.client.connection.send(NickChange("alicia"))
-    log = alice.event_log.model
-    log.flush()
-    before = log.rowCount()
+    logs = (alice.event_log.model, server_window.event_log.model)
+    for log in logs:
+        log.flush()
+    before = [log.rowCount() for log in logs]
     type_and_enter(qtbot, alice, "renamed")
     qtbot.waitUntil(lambda: not alice.client.outbox, timeout=WAIT_MS)
-    log.flush()
-    sources = {e.source for e in log.entries()[before:]}
-    assert sources == {"client alicia"}
+    for log in logs:
+        log.flush()
+    client_sources = {e.source for e in logs[0].entries()[before[0] :]}
+    assert client_sources == {"client alicia"}
+    peer_sources = {e.source for e in logs[1].entries()[before[1] :]} - {"server"}
+    assert peer_sources and all(s.startswith("alicia@") for s in peer_sources)
 
 
 def test_window_default_sizes_fit_a_small_screen(qtbot, settings):
