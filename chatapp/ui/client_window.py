@@ -91,6 +91,7 @@ class ClientWindow(ChatWindowBase):
         self._history_timer = QTimer(self, singleShot=True, interval=HISTORY_WAIT_MS)
         self._history_timer.timeout.connect(self._end_history)
         self._joining_fresh = False
+        self._been_in_room = False  # this chat holds a conversation worth going back to
 
         connection = self.client.connection
         # The heartbeat drives the LED.
@@ -191,8 +192,7 @@ class ClientWindow(ChatWindowBase):
         self.message_input.edit.setFocus()
 
     def show_connect_page(self) -> None:
-        model = self.chat_view.chat_model
-        self.connect_page.back_button.setVisible(model.rowCount() + model.pending_count > 0)
+        self.connect_page.back_button.setVisible(self._been_in_room)
         self.pages.setCurrentWidget(self.connect_page)
         if self.client.state is ClientState.DISCONNECTED:
             (self.nick_edit if not self.nick_edit.text() else self.host_edit).setFocus()
@@ -230,9 +230,7 @@ class ClientWindow(ChatWindowBase):
             # Host, port and nick only: the password is never stored.
             self.settings.client_host, self.settings.client_port = host, port
             self.settings.client_nick = nick
-            self.settings.add_recent_server(host, port, nick)
             self.settings.sync()
-            self.connect_page.set_recent(self.settings.recent_servers)
         room = (host.casefold(), port)
         if self._room is not None and room != self._room:
             self.start_fresh_chat()
@@ -251,6 +249,7 @@ class ClientWindow(ChatWindowBase):
         self.client.last_seq = 0
         self.client.outbox.clear()
         self._reconnect_key = ""
+        self._been_in_room = False
 
     def disconnect_from_server(self) -> None:
         self.client.disconnect_from_server()
@@ -331,6 +330,13 @@ class ClientWindow(ChatWindowBase):
     def _on_client_welcomed(self, welcome: Welcome) -> None:
         self.banner.clear()
         self._stop_counting_retries()
+        self._been_in_room = True
+        if self.settings is not None and self.remember_connection:
+            # Only servers that let you in go on the list.
+            host, port = self.host_edit.text().strip(), self.port_spin.value()
+            self.settings.add_recent_server(host, port, welcome.nick)
+            self.settings.sync()
+            self.connect_page.set_recent(self.settings.recent_servers)
         line = self.tr("Connected as %1.").replace("%1", welcome.nick)
         if self._joining_fresh and welcome.last_seq:
             # A newcomer gets the room's last messages next: they go under a

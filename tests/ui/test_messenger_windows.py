@@ -552,3 +552,15 @@ def test_inspect_at_half_a_small_screen_keeps_the_window_on_it(qtbot, settings, 
     # The panels share the bottom as tabs: the chat keeps the window's width.
     assert window.tabifiedDockWidgets(window.event_log) == [window.state_panel]
     assert window.centralWidget().width() >= half.width() - 20
+
+
+def test_a_refused_server_is_not_listed_and_offers_no_way_back(qtbot, settings):
+    window = make_window(qtbot, "client", settings)
+    window.host_edit.setText(LOOPBACK)
+    window.port_spin.setValue(1)  # nothing listens on port 1
+    window.nick_edit.setText("alice")
+    with qtbot.waitSignal(window.client.disconnected, timeout=WAIT_MS):
+        window.connect_button.click()
+    assert window.on_connect_page and "refused" in window.banner.text()
+    assert settings.recent_servers == []
+    assert not window.connect_page.back_button.isVisible()
