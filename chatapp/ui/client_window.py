@@ -456,6 +456,8 @@ class ClientWindow(ChatWindowBase):
         self.chat_view.add_error(self.tr("The server says: %1").replace("%1", message or code))
 
     def _on_client_error_occurred(self, sentence: str) -> None:
+        if self._reconnect_key:
+            return  # a failed retry: the row counting them says it, the banner already did
         self.banner.show_error(sentence)
 
     def _on_message_input_submitted(self, text: str, to: str) -> None:

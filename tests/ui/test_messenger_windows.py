@@ -564,3 +564,14 @@ def test_a_refused_server_is_not_listed_and_offers_no_way_back(qtbot, settings):
     assert window.on_connect_page and "refused" in window.banner.text()
     assert settings.recent_servers == []
     assert not window.connect_page.back_button.isVisible()
+
+
+def test_a_dismissed_banner_stays_away_while_retrying(qtbot, server_window, connect_client_window):
+    alice = connect_client_window("alice")
+    alice.client.backoff.first, alice.client.backoff.cap = 0.02, 0.05
+    server_window.server.close()
+    qtbot.waitUntil(lambda: alice.client.backoff.attempt >= 2, timeout=WAIT_MS)
+    alice.banner.close_button.click()
+    attempts = alice.client.backoff.attempt
+    qtbot.waitUntil(lambda: alice.client.backoff.attempt >= attempts + 2, timeout=WAIT_MS)
+    assert alice.banner.text() == ""
