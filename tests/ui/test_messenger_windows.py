@@ -575,3 +575,27 @@ def test_a_dismissed_banner_stays_away_while_retrying(qtbot, server_window, conn
     attempts = alice.client.backoff.attempt
     qtbot.waitUntil(lambda: alice.client.backoff.attempt >= attempts + 2, timeout=WAIT_MS)
     assert alice.banner.text() == ""
+
+
+def test_the_connect_page_controls_have_names(qtbot, settings):
+    from test_accessibility import controls_without_names
+
+    settings.add_recent_server("10.0.0.1", 2000, "alice")
+    window = make_window(qtbot, "client", settings)
+    window.connect_page.add_found_server("Room 101", "10.0.0.2", 2000)
+    assert window.on_connect_page
+    assert controls_without_names(window) == []
+
+
+def test_ctrl_i_and_ctrl_plus_work_from_the_keyboard(qtbot, connect_client_window):
+    alice = connect_client_window("alice")
+    alice.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is alice, timeout=WAIT_MS)
+    edit = alice.message_input.edit
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert alice.inspecting
+    qtbot.keyClick(edit, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert alice.chat_view.zoom == 1
+    qtbot.keyClick(edit, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert alice.chat_view.zoom == 0
