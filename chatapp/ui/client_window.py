@@ -85,6 +85,7 @@ class ClientWindow(ChatWindowBase):
         # The room of the last connect, (host, port): another one starts a fresh chat.
         self._room: tuple[str, int] | None = None
         self._reconnect_key = ""  # the one chat row that counts the retries
+        self._next_retry_s = 0  # the client's countdown (it comes before the row changes)
         # Until the replayed history has arrived, "Connected as X" waits below it.
         self._connected_line = ""
         self._history_until = 0
@@ -310,16 +311,15 @@ class ClientWindow(ChatWindowBase):
 
     def _on_client_reconnect_countdown(self, seconds: int) -> None:
         self.state_label.setText(self.tr("Connection lost; reconnecting in %n s", "", seconds))
+        self._next_retry_s = seconds
         if self._reconnect_key:
-            self.chat_view.chat_model.update(
-                self._reconnect_key, text=self._reconnect_text(seconds)
-            )
+            self.chat_view.chat_model.update(self._reconnect_key, text=self._reconnect_text())
 
-    def _reconnect_text(self, seconds: int) -> str:
+    def _reconnect_text(self) -> str:
         return (
             self.tr("Reconnecting… attempt %1, next in %2 s")
             .replace("%1", str(max(1, self.client.backoff.attempt)))
-            .replace("%2", str(seconds))
+            .replace("%2", str(self._next_retry_s))
         )
 
     def _stop_counting_retries(self) -> None:
@@ -363,7 +363,7 @@ class ClientWindow(ChatWindowBase):
         retrying = self.client.state is ClientState.WAITING
         if retrying and self._reconnect_key:
             # Another failed retry: the one row counting them says so, nothing more.
-            self.chat_view.chat_model.update(self._reconnect_key, text=self._reconnect_text(0))
+            self.chat_view.chat_model.update(self._reconnect_key, text=self._reconnect_text())
             return
         if self._refusal:  # already said, in words the user can act on
             self.led.set_state(LedState.OFF)
@@ -378,7 +378,7 @@ class ClientWindow(ChatWindowBase):
             self.chat_view.add_notice(self.tr("Disconnected."))
         if retrying:
             self._reconnect_key = f"reconnect-{id(self)}-{self.chat_view.chat_model.rowCount()}"
-            self.chat_view.add_notice(self._reconnect_text(0), key=self._reconnect_key)
+            self.chat_view.add_notice(self._reconnect_text(), key=self._reconnect_key)
         else:
             self._stop_counting_retries()
         self.message_input.set_recipient("")

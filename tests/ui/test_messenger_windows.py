@@ -323,6 +323,7 @@ def test_failed_retries_update_one_row(qtbot, server_window, connect_client_wind
     counters = [e for e in new if e.text.startswith("Reconnecting… attempt")]
     assert len(errors) == 1 and len(counters) == 1
     assert len(new) == 2
+    assert counters[0].text.endswith(" next in 1 s")  # the countdown, never "0 s"
     with qtbot.waitSignal(alice.client.disconnected, timeout=WAIT_MS):
         alice.disconnect_button.click()
     assert alice.chat_view.chat_model.tracked_keys() == 0
