@@ -3,7 +3,7 @@ layout, following the chat, quiet retries, history order, and the small things."
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QCloseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from ui_support import LOOPBACK, WAIT_MS, type_and_enter
 
@@ -600,3 +600,25 @@ def test_ctrl_i_and_ctrl_plus_work_from_the_keyboard(qtbot, connect_client_windo
     assert alice.chat_view.zoom == 1
     qtbot.keyClick(edit, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert alice.chat_view.zoom == 0
+
+
+class UserCloseEvent(QCloseEvent):
+    """A close as the window manager sends it (Alt+F4, the title bar's X)."""
+
+    def spontaneous(self):
+        return True
+
+
+def test_alt_f4_with_people_in_asks_and_keeps_the_server(
+    qtbot, server_window, connect_client_window
+):
+    connect_client_window("alice")
+    qtbot.waitUntil(lambda: server_window.connected_count() == 1, timeout=WAIT_MS)
+    event = UserCloseEvent()
+    server_window.closeEvent(event)
+    assert not event.isAccepted()
+    assert server_window.close_question.isVisible()
+    assert server_window.server.is_listening
+    keep = next(b for b in server_window.close_question.buttons() if "Keep" in b.text())
+    keep.click()
+    assert server_window.isVisible() and server_window.server.is_listening
