@@ -1,12 +1,18 @@
 """Take the README's screenshots from real windows: the demo with a little traffic.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshots.py
-    xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshots.py --languages en --theme dark
+    python tools/screenshots.py --all      # every screen size, language and theme
+    xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshots.py --theme dark
 
-Runs under whatever display is current (Xvfb, a desktop session). Everything
-stays on loopback: a server on a free 127.0.0.1 port, the demo's client, and a
-second client. Writes PNGs into docs/screenshots/ (English and Simplified
-Chinese); rerun it whenever the windows change.
+--all runs this script again under xvfb-run once per screen size (1366x768 and
+1920x1080), each time for English and Simplified Chinese in the light and the
+dark theme. Without --all it uses whatever display is current (Xvfb, a desktop
+session) and names the files after its size. Everything stays on loopback: a
+server on a free 127.0.0.1 port, the demo's client, and a second client.
+Writes PNGs into docs/screenshots/; rerun it whenever the windows change.
+
+Each scene takes the whole screen as the demo lays it out (both windows side
+by side), each window alone, and the client in Inspect mode (its connection
+state and event log shown).
 
 The demo server pings every second (instead of every 5 s), so the round trip
 is measured before the pictures are taken. For the client's picture the server
@@ -19,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
-WINDOW_SIZE = (1200, 820)
+SCREEN_SIZES = ("1366x768", "1920x1080")
+LANGUAGES = ("en", "zh_CN")
+THEMES = ("light", "dark")
 
 
 def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
@@ -48,7 +58,7 @@ def settle(seconds: float = 0.4) -> None:
     wait_until(lambda: False, seconds)
 
 
-def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
+def scene(folder: Path, language: str, theme: str = "light", size: str = "") -> list[Path]:
     """Open the demo, chat a little, and grab both windows."""
     from PySide6.QtWidgets import QApplication
 
@@ -59,14 +69,13 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
     from chatapp.net.server_config import ServerConfig
 
     # A fresh settings file per scene: no window layout carried over from the last one.
-    settings = Settings(folder / f"{language}.ini")
+    settings = Settings(folder / f"{language}-{theme}.ini")
+    settings.theme = theme
     app = QApplication.instance()
     i18n.install_translators(app, language)
     quick = ServerConfig(heartbeat_interval=1.0)  # a round trip is measured at once
+    # The demo lays the windows out on the screen as a user gets them.
     server_window, client_window = open_demo(settings, nick="alice", config=quick)
-    for window in (server_window, client_window):
-        window.resize(*WINDOW_SIZE)
-    client_window.move(380, 160)
     wait_until(lambda: client_window.client.nick == "alice")
 
     bob = ChatClient()
@@ -96,7 +105,8 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
     send(lines["nobody"], to="carol")  # refused: no such user
     client_window.message_input.edit.setPlainText("<b>markup is shown as typed</b>")
 
-    # Show something in every panel: a selected client, a selected readyRead row.
+    # Show something in every panel (for the Inspect pictures): a selected
+    # client, a selected readyRead row.
     server_window.client_table.selectRow(0)
     wait_until(lambda: client_window.state_panel.kernel_label.text() == "ESTABLISHED")
     wait_until(lambda: server_window.state_panel.kernel_label.text() == "ESTABLISHED")
@@ -109,9 +119,9 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
         select_last_read(window)
     settle(0.3)
 
-    suffix = "" if language == "en" else f"-{language}"
-    suffix += "" if theme == "light" else f"-{theme}"
-    shots = [grab(server_window, f"server{suffix}.png")]
+    suffix = f"-{size}-{language}-{theme}"
+    shots = [grab_screen(server_window, f"demo{suffix}.png")]
+    shots.append(grab(server_window, f"server{suffix}.png"))
     # Then the server stops reading alice for a second: her last message stays
     # "sending" in her picture. (The server's picture is taken first: the pause
     # would show there as a long round trip.)
@@ -121,6 +131,11 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
     settle(0.3)
     shots.append(grab(client_window, f"client{suffix}.png"))
     wait_until(lambda: held not in client_window.client.outbox)  # delivered after the pause
+    client_window.set_inspecting(True)
+    settle(0.5)
+    select_last_read(client_window)
+    settle(0.3)
+    shots.append(grab(client_window, f"client-inspect{suffix}.png"))
     # A round trip measured after the pause, so later pictures show a usual one.
     wait_until(lambda: (client_window.client.connection.rtt_ms or 1e9) < 20, 4.0)
     if language == "en" and theme == "light":
@@ -128,7 +143,9 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
         client_window.disconnect_from_server()
         wait_until(lambda: client_window.state_panel.kernel_label.text() == "TIME_WAIT")
         settle(0.3)
-        shots.append(grab(client_window, "client-time-wait.png"))
+        shots.append(grab(client_window, f"client-time-wait-{size}.png"))
+
+    shots.append(connect_page(settings, client_window, f"connect{suffix}.png"))
 
     bob.connection.abort()
     for window in (client_window, server_window):
@@ -138,6 +155,30 @@ def scene(folder: Path, language: str, theme: str = "light") -> list[Path]:
     return shots
 
 
+def connect_page(settings, beside, name: str) -> Path:
+    """A client window as a user opens it: the connect page, with servers used
+    before (addresses only: nothing is contacted)."""
+    from chatapp.ui.client_window import ClientWindow
+
+    for host, port, nick in (
+        ("192.168.1.20", 2000, "alice"),
+        ("classroom-pc", 2000, "alice"),
+        ("192.168.100.200", 5555, "alexandra_wolfe1"),
+    ):
+        settings.add_recent_server(host, port, nick)
+    settings.set_inspect_shown("client", False)  # as a new user has it
+    window = ClientWindow(settings=settings)
+    window.setGeometry(beside.geometry())
+    window.host_edit.setText("192.168.100.200")
+    window.port_spin.setValue(5555)
+    window.nick_edit.setText("alexandra_wolfe1")
+    window.show()
+    settle(0.4)
+    shot = grab(window, name)
+    window.close()
+    return shot
+
+
 def select_last_read(window) -> None:
     dock = window.event_log
     rows = [i for i, e in enumerate(dock.model.entries()) if e.kind == "read"]
@@ -145,6 +186,16 @@ def select_last_read(window) -> None:
         index = dock.proxy.mapFromSource(dock.model.index(rows[-1], 0))
         dock.table.selectRow(index.row())
         dock.table.scrollTo(index)
+
+
+def grab_screen(window, name: str) -> Path:
+    """The whole screen the window is on, as the user sees it."""
+    settle(0.2)
+    path = OUT / name
+    if not window.screen().grabWindow(0).save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT)}")
+    return path
 
 
 def grab(window, name: str) -> Path:
@@ -157,11 +208,26 @@ def grab(window, name: str) -> Path:
     return path
 
 
+def run_everywhere() -> int:
+    """This script again under Xvfb, once per screen size."""
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        sys.exit("--all needs xvfb-run (Debian: apt-get install xvfb)")
+    for size in SCREEN_SIZES:
+        command = [xvfb, "-a", "-s", f"-screen 0 {size}x24", sys.executable, __file__]
+        for theme in THEMES:
+            subprocess.run([*command, "--theme", theme], check=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--languages", default="en,zh_CN", help="comma-separated list")
-    parser.add_argument("--theme", default="light", choices=("light", "dark"))
+    parser.add_argument("--all", action="store_true", help="every size, language and theme")
+    parser.add_argument("--languages", default=",".join(LANGUAGES), help="comma-separated")
+    parser.add_argument("--theme", default="light", choices=THEMES)
     args = parser.parse_args()
+    if args.all:
+        return run_everywhere()
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         # Fresh settings: the pictures never depend on (or change) the user's own.
@@ -171,9 +237,11 @@ def main() -> int:
 
         settings = Settings()
         settings.theme = args.theme
-        make_app(settings=settings)
+        app = make_app(settings=settings)
+        screen = app.primaryScreen().size()
+        size = f"{screen.width()}x{screen.height()}"
         for language in args.languages.split(","):
-            scene(Path(tmp), language.strip(), args.theme)
+            scene(Path(tmp), language.strip(), args.theme, size)
     return 0
 
 

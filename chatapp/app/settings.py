@@ -8,6 +8,7 @@ CHATAPP_SETTINGS_FILE, so a test run never touches the user's own settings.
 from __future__ import annotations
 
 import getpass
+import json
 import os
 from pathlib import Path
 
@@ -20,6 +21,8 @@ ENV_SETTINGS_FILE = "CHATAPP_SETTINGS_FILE"
 DEFAULT_PORT = 2000  # the Winsock demo's port; the server's default too
 LANGUAGES = ("", "en", "zh_CN")  # "" follows the system
 THEMES = ("system", "light", "dark")
+RECENT_SERVERS_KEPT = 8
+CHAT_ZOOM_RANGE = (-6, 12)  # points added to the chat's font size
 
 
 def default_nick() -> str:
@@ -90,6 +93,38 @@ class Settings:
     def client_nick(self, value: str) -> None:
         self._q.setValue("client/nick", value)
 
+    @property
+    def recent_servers(self) -> list[tuple[str, int, str]]:
+        """(host, port, nick) of the servers connected to, most recent first.
+
+        Kept as one JSON string: QSettings' INI lists come back as a bare string
+        when they hold one item, and a person can still read and edit it."""
+        try:
+            raw = json.loads(self._str("client/recent", "[]"))
+        except ValueError:
+            return []
+        servers: list[tuple[str, int, str]] = []
+        for item in raw if isinstance(raw, list) else []:
+            if (
+                isinstance(item, list)
+                and len(item) == 3
+                and isinstance(item[0], str)
+                and item[0]
+                and isinstance(item[1], int)
+                and 1 <= item[1] <= 65535
+                and isinstance(item[2], str)
+            ):
+                servers.append((item[0], item[1], item[2]))
+        return servers[:RECENT_SERVERS_KEPT]
+
+    def add_recent_server(self, host: str, port: int, nick: str) -> None:
+        """Put a server first in the list (once: the same host and port move up)."""
+        others = [
+            s for s in self.recent_servers if (s[0].casefold(), s[1]) != (host.casefold(), port)
+        ]
+        servers = [(host, int(port), nick), *others][:RECENT_SERVERS_KEPT]
+        self._q.setValue("client/recent", json.dumps([list(s) for s in servers]))
+
     # --- server window ---------------------------------------------------------
 
     @property
@@ -129,7 +164,33 @@ class Settings:
     def theme(self, value: str) -> None:
         self._q.setValue("ui/theme", value)
 
+    @property
+    def chat_zoom(self) -> int:
+        """Points added to the chat's font size (Ctrl++ / Ctrl+-), 0 by default."""
+        return self._int("ui/chat_zoom", 0, *CHAT_ZOOM_RANGE)
+
+    @chat_zoom.setter
+    def chat_zoom(self, value: int) -> None:
+        self._q.setValue("ui/chat_zoom", int(value))
+
     # --- window layout (opaque blobs from saveGeometry/saveState) --------------
+
+    def splitter_state(self, name: str, splitter: str) -> QByteArray | None:
+        value = self._q.value(f"windows/{name}/{splitter}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_splitter_state(self, name: str, splitter: str, blob: QByteArray) -> None:
+        self._q.setValue(f"windows/{name}/{splitter}", blob)
+
+    def inspect_shown(self, name: str, default: bool) -> bool:
+        """Whether the window shows its teaching panels (the Inspect mode)."""
+        value = self._q.value(f"windows/{name}/inspect", default)
+        if isinstance(value, str):  # the INI file gives back "true" / "false"
+            return value.lower() == "true"
+        return value if isinstance(value, bool) else default
+
+    def set_inspect_shown(self, name: str, shown: bool) -> None:
+        self._q.setValue(f"windows/{name}/inspect", bool(shown))
 
     def window_geometry(self, name: str) -> QByteArray | None:
         value = self._q.value(f"windows/{name}/geometry")

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 # open a server, so the client window does not wait for it.
 
 LOOPBACK = "127.0.0.1"
+FRAME_SETTLE_MS = 300
 
 
 def make_app(
@@ -218,29 +220,71 @@ def open_demo(
     # The demo stays on this machine: loopback only, a free port unless asked.
     server_window.host_edit.setText(LOOPBACK)
     server_window.port_spin.setValue(port)
+    # The client is filled in with the server's real port before anyone sees it.
+    listening = server_window.start_listening()
+    if listening:
+        client_window.host_edit.setText(LOOPBACK)
+        client_window.port_spin.setValue(server_window.server.port)
+    if nick:
+        client_window.nick_edit.setText(nick)
     for window in (server_window, client_window):
         startup_probe.watch(window)
         window.show()
-    screen = server_window.screen().availableGeometry()
-    half = screen.width() // 2
-    server_window.setGeometry(screen.left(), screen.top() + 30, half - 8, screen.height() - 60)
-    client_window.setGeometry(
-        screen.left() + half, screen.top() + 30, half - 8, screen.height() - 60
+    lay_out_side_by_side([server_window, client_window])
+    # A window manager adds its frames once it has mapped the windows: place
+    # them again then, so the title bars fit on the screen too.
+    QTimer.singleShot(
+        FRAME_SETTLE_MS, server_window, lambda: lay_out_side_by_side([server_window, client_window])
     )
-    if server_window.start_listening():
-        client_window.host_edit.setText(LOOPBACK)
-        client_window.port_spin.setValue(server_window.server.port)
-        if nick:
-            client_window.nick_edit.setText(nick)
+    if listening:
         client_window.connect_to_server()
     return server_window, client_window
+
+
+def side_by_side(available: QRect, minimum_widths: Sequence[int]) -> list[QRect]:
+    """Frame rectangles for windows in a row across *available*: equal columns, the
+    full height. A window that needs more than its column gets its minimum, and
+    the last one keeps to the right edge: they overlap only as much as that forces."""
+    count = len(minimum_widths)
+    column = available.width() // max(1, count)
+    rects: list[QRect] = []
+    for i, minimum in enumerate(minimum_widths):
+        width = min(available.width(), max(column, minimum))
+        left = available.left() + i * column
+        left = min(left, available.right() + 1 - width)  # never past the right edge
+        rects.append(QRect(left, available.top(), width, available.height()))
+    return rects
+
+
+def lay_out_side_by_side(windows: Sequence[QWidget]) -> None:
+    """Place shown windows side by side on the first one's screen, frames included."""
+    available = windows[0].screen().availableGeometry()
+    minimums = [w.minimumSizeHint().width() for w in windows]
+    for window, frame in zip(windows, side_by_side(available, minimums), strict=True):
+        # The window manager's frame (title bar, borders) is outside geometry().
+        outer, inner = window.frameGeometry(), window.geometry()
+        left, top = inner.left() - outer.left(), inner.top() - outer.top()
+        right, bottom = outer.right() - inner.right(), outer.bottom() - inner.bottom()
+        window.setGeometry(frame.adjusted(left, top, -right, -bottom))
+
+
+def loopback_port_is_free(port: int) -> bool:
+    from PySide6.QtNetwork import QHostAddress, QTcpServer
+
+    probe = QTcpServer()
+    free = probe.listen(QHostAddress(LOOPBACK), port)
+    probe.close()
+    return free
 
 
 def run_demo(argv: Sequence[str] | None = None) -> int:
     args = demo_parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
     settings = Settings()
     app = make_app(settings=settings, language=args.lang)
-    windows = open_demo(settings, args.port or 0, args.nick)
+    # Port 2000 when it is free, so `chatapp-client` and the README's netcat
+    # line find the demo without being told; else any free port.
+    port = args.port or (DEFAULT_PORT if loopback_port_is_free(DEFAULT_PORT) else 0)
+    windows = open_demo(settings, port, args.nick)
     return run_event_loop(app, windows)
 
 
@@ -253,4 +297,5 @@ __all__ = [
     "run_client_window",
     "run_demo",
     "run_server_window",
+    "side_by_side",
 ]

@@ -259,6 +259,9 @@ class ChatDelegate(QStyledItemDelegate):
         dark = is_dark(palette)
         rect: QRect = option.rect
         selected = bool(option.state & SELECTED)
+        if entry.kind is EntryKind.SEPARATOR:
+            self._paint_separator(painter, rect, entry.text, palette, selected)
+            return
         painter.save()
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
@@ -312,6 +315,32 @@ class ChatDelegate(QStyledItemDelegate):
                 rect.right() - PAD_H - self.mark_width, top, self.mark_width, self.line_height
             )
             self.paint_receipt(painter, mark_rect, entry.receipt, dark, muted, selected)
+        painter.restore()
+
+    def _paint_separator(
+        self, painter: QPainter, rect: QRect, text: str, palette: QPalette, selected: bool
+    ) -> None:
+        """A heading across the chat: a rule, the words in the middle, a rule."""
+        painter.save()
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        color = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        color.setAlpha(150)
+        painter.setPen(color)
+        painter.setFont(self.bold)
+        words = QFontMetrics(self.bold).horizontalAdvance(text) + 2 * GAP
+        middle_y = rect.top() + PAD_V + self.line_height // 2
+        left, right = rect.left() + PAD_H, rect.right() - PAD_H
+        middle_x = (left + right) // 2
+        painter.drawText(
+            QRect(middle_x - words // 2, rect.top() + PAD_V, words, self.line_height),
+            int(Qt.AlignmentFlag.AlignCenter),
+            text,
+        )
+        painter.drawLine(left, middle_y, middle_x - words // 2, middle_y)
+        painter.drawLine(middle_x + words // 2, middle_y, right, middle_y)
         painter.restore()
 
     def _painted_layout(self, entry: ChatEntry, width: int, dark: bool) -> QTextLayout:

@@ -66,6 +66,7 @@ class EntryKind(enum.Enum):
     CHAT = "chat"
     NOTICE = "notice"  # joins, leaves, nick changes, connection news
     ERROR = "error"
+    SEPARATOR = "separator"  # a heading across the chat: "Earlier messages"
 
 
 class ChatEntry(NamedTuple):
@@ -87,6 +88,8 @@ class ChatEntry(NamedTuple):
 
     def line(self) -> str:
         """One plain line, for copying and for screen readers."""
+        if self.kind is EntryKind.SEPARATOR:
+            return f"— {self.text} —"
         if self.kind is not EntryKind.CHAT:
             return f"{self.time} * {self.text}"
         if self.me:
@@ -339,6 +342,14 @@ class ChatModel(QStandardItemModel):
         index = self._keyed.pop(key, None)
         if index is not None and index.isValid():
             self.removeRows(index.row(), 1)
+
+    def clear_entries(self) -> None:
+        """Every row goes, shown or waiting, and no key is tracked any more."""
+        self._pending.clear()
+        self._pending_keys.clear()
+        self._keyed.clear()
+        self._timer.stop()
+        self.clear()
 
     def tracked_keys(self) -> int:
         """How many rows are waiting for a change (tests: the bookkeeping stays small)."""

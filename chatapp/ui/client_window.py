@@ -1,18 +1,23 @@
-"""The client window: connect to a server, chat, see the connection work."""
+"""The client window: connect to a server, chat, see the connection work.
+
+Two pages: the connect page while out of a room, the conversation while in one
+(or on the way back to it after a lost connection). The teaching panels are
+the Inspect mode (see window_base.py), hidden for a new user: people come to
+chat, and the status bar's lamp already says whether the line is alive."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
+    QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +26,7 @@ from ..net import ChatClient, ClientState
 from ..protocol import Chat, Welcome, nick_problem
 from ..protocol import errors as codes
 from .chat_view import ChatView
+from .connect_page import ConnectPage
 from .connection_tracker import ConnectionTracker
 from .event_log_wiring import attach_connection
 from .icons import app_icon, icon
@@ -29,6 +35,16 @@ from .message_input import MessageInput
 from .own_messages import OwnMessages
 from .user_list import UserList
 from .window_base import ChatWindowBase
+
+DEFAULT_PORT = 2000  # without settings (tests, tools): the server's default
+DEFAULT_SIZE = QSize(900, 640)
+# How long "Connected as X" waits for the replayed history when its newest
+# message never comes (it was a private one for someone else).
+HISTORY_WAIT_MS = 1500
+# The reason ChatServer.kick sends when the operator gives none (its default
+# argument; not imported, so the client never loads the server's code). Shown
+# in the user's language; any other reason is shown as the server sent it.
+KICK_REASON = "kicked by the operator"
 
 
 class ClientWindow(ChatWindowBase):
@@ -42,9 +58,103 @@ class ClientWindow(ChatWindowBase):
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.addLayout(self._build_connect_bar())
         layout.addWidget(self.banner)
-        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.pages = QStackedWidget(central)
+        self.connect_page = self._build_connect_page()
+        self.conversation = self._build_conversation()
+        self.pages.addWidget(self.connect_page)
+        self.pages.addWidget(self.conversation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.build_menus()
+
+        self.state_label = QLabel(self)
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.led = KeepaliveLed(self)
+        self.statusBar().addPermanentWidget(self.state_label)
+        self.statusBar().addPermanentWidget(self.led)
+
+        self.tracker = ConnectionTracker(
+            self.client.connection, parent=self, label=self.tr("this client")
+        )
+        self.state_panel.set_tracker(self.tracker)
+        self.log_tap = attach_connection(
+            self.event_log.model, self.client.connection, self._log_source
+        )
+
+        # The room of the last connect, (host, port): another one starts a fresh chat.
+        self._room: tuple[str, int] | None = None
+        self._reconnect_key = ""  # the one chat row that counts the retries
+        self._next_retry_s = 0  # the client's countdown (it comes before the row changes)
+        # Until the replayed history has arrived, "Connected as X" waits below it.
+        self._connected_line = ""
+        self._history_until = 0
+        self._history_timer = QTimer(self, singleShot=True, interval=HISTORY_WAIT_MS)
+        self._history_timer.timeout.connect(self._end_history)
+        self._joining_fresh = False
+        self._been_in_room = False  # this chat holds a conversation worth going back to
+
+        connection = self.client.connection
+        # The heartbeat drives the LED.
+        connection.liveness_changed.connect(self._on_connection_liveness_changed)
+        connection.rtt_measured.connect(self.led.set_rtt)
+        self.client.reconnect_countdown.connect(self._on_client_reconnect_countdown)
+
+        c = self.client
+        c.state_changed.connect(self._on_client_state_changed)
+        c.welcomed.connect(self._on_client_welcomed)
+        c.disconnected.connect(self._on_client_disconnected)
+        c.chat_received.connect(self._on_client_chat_received)
+        c.user_joined.connect(self._on_client_user_joined)
+        c.user_left.connect(self._on_client_user_left)
+        c.nick_changed.connect(self._on_client_nick_changed)
+        c.users_changed.connect(self._on_client_users_changed)
+        c.server_error.connect(self._on_client_server_error)
+        c.error_occurred.connect(self._on_client_error_occurred)
+        self._on_client_state_changed(c.state)
+        self.resize(DEFAULT_SIZE)
+        self.restore_layout()
+
+    def _build_connect_page(self) -> ConnectPage:
+        s = self.settings
+        page = ConnectPage(self)
+        # The fields, under the names the rest of the window (and its tests) use.
+        self.host_edit = page.host_edit
+        self.port_spin = page.port_spin
+        self.nick_edit = page.nick_edit
+        self.password_edit = page.password_edit
+        self.connect_button = page.connect_button
+        self.host_edit.setText(s.client_host if s else "127.0.0.1")
+        self.port_spin.setValue(s.client_port if s else DEFAULT_PORT)
+        self.nick_edit.setText(s.client_nick if s else "")
+        page.set_recent(s.recent_servers if s else [])
+        page.connect_requested.connect(self.connect_to_server)
+        page.cancel_button.clicked.connect(self.disconnect_from_server)
+        page.back_button.clicked.connect(self.show_conversation)
+        return page
+
+    def _build_conversation(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        self.room_label = QLabel(page)
+        self.room_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.room_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.reconnect_button = QPushButton(icon("connect"), self.tr("Reconnect &now"), page)
+        self.reconnect_button.clicked.connect(self.connect_to_server)
+        self.disconnect_button = QPushButton(icon("disconnect"), self.tr("&Disconnect"), page)
+        self.disconnect_button.clicked.connect(self.disconnect_from_server)
+        self.change_server_button = QPushButton(icon("connect"), self.tr("C&onnect…"), page)
+        self.change_server_button.setToolTip(self.tr("Back to the connect page"))
+        self.change_server_button.clicked.connect(self.show_connect_page)
+        header.addWidget(self.room_label, 1)
+        for button in (self.reconnect_button, self.disconnect_button, self.change_server_button):
+            header.addWidget(button)
+        layout.addLayout(header)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, page)
+        splitter.setObjectName("conversation_splitter")
         splitter.setChildrenCollapsible(False)
         chat_box = QWidget(splitter)
         chat_layout = QVBoxLayout(chat_box)
@@ -71,87 +181,26 @@ class ClientWindow(ChatWindowBase):
         splitter.addWidget(users_box)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        self.splitter = splitter
+        self.remembered_splitters.append(splitter)
         layout.addWidget(splitter, 1)
-        self.setCentralWidget(central)
-        self.build_menus()
+        return page
 
-        self.state_label = QLabel(self)
-        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.led = KeepaliveLed(self)
-        self.statusBar().addPermanentWidget(self.state_label)
-        self.statusBar().addPermanentWidget(self.led)
+    # --- pages ------------------------------------------------------------------------
 
-        self.tracker = ConnectionTracker(
-            self.client.connection, parent=self, label=self.tr("this client")
-        )
-        self.state_panel.set_tracker(self.tracker)
-        self.log_tap = attach_connection(
-            self.event_log.model, self.client.connection, self._log_source
-        )
+    def show_conversation(self) -> None:
+        self.pages.setCurrentWidget(self.conversation)
+        self.message_input.edit.setFocus()
 
-        connection = self.client.connection
-        # The heartbeat drives the LED.
-        connection.liveness_changed.connect(self._on_connection_liveness_changed)
-        connection.rtt_measured.connect(self.led.set_rtt)
-        self.client.reconnect_countdown.connect(self._on_client_reconnect_countdown)
+    def show_connect_page(self) -> None:
+        self.connect_page.back_button.setVisible(self._been_in_room)
+        self.pages.setCurrentWidget(self.connect_page)
+        if self.client.state is ClientState.DISCONNECTED:
+            (self.nick_edit if not self.nick_edit.text() else self.host_edit).setFocus()
 
-        c = self.client
-        c.state_changed.connect(self._on_client_state_changed)
-        c.welcomed.connect(self._on_client_welcomed)
-        c.disconnected.connect(self._on_client_disconnected)
-        c.chat_received.connect(self._on_client_chat_received)
-        c.user_joined.connect(self._on_client_user_joined)
-        c.user_left.connect(self._on_client_user_left)
-        c.nick_changed.connect(self._on_client_nick_changed)
-        c.users_changed.connect(self._on_client_users_changed)
-        c.server_error.connect(self._on_client_server_error)
-        c.error_occurred.connect(self._on_client_error_occurred)
-        self._on_client_state_changed(c.state)
-        self.resize(980, 700)
-        self.restore_layout()
-
-    def _build_connect_bar(self) -> QHBoxLayout:
-        s = self.settings
-        row = QHBoxLayout()
-        self.host_edit = QLineEdit(s.client_host if s else "127.0.0.1", self)
-        self.host_edit.setAccessibleName(self.tr("Server address"))
-        self.host_edit.setPlaceholderText(self.tr("server name or IP address"))
-        self.port_spin = QSpinBox(self)
-        self.port_spin.setRange(1, 65535)
-        self.port_spin.setValue(s.client_port if s else 2000)
-        self.port_spin.setAccessibleName(self.tr("Server port"))
-        self.nick_edit = QLineEdit(s.client_nick if s else "", self)
-        self.nick_edit.setAccessibleName(self.tr("Your nick"))
-        self.nick_edit.setMaxLength(32)
-        # The room password: handed to the client for the challenge, never
-        # written to the settings file, never shown.
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName(self.tr("Room password"))
-        self.password_edit.setPlaceholderText(self.tr("optional"))
-        self.password_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 7))
-        self.password_edit.setToolTip(
-            self.tr("Only rooms with a password need it; it is never saved")
-        )
-        self.connect_button = QPushButton(icon("connect"), self.tr("&Connect"), self)
-        self.connect_button.clicked.connect(self.connect_to_server)
-        self.disconnect_button = QPushButton(icon("disconnect"), self.tr("&Disconnect"), self)
-        self.disconnect_button.clicked.connect(self.disconnect_from_server)
-        for text, widget, stretch in (
-            (self.tr("&Host:"), self.host_edit, 3),
-            (self.tr("&Port:"), self.port_spin, 0),
-            (self.tr("&Nick:"), self.nick_edit, 2),
-            (self.tr("Pass&word:"), self.password_edit, 1),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget, stretch)
-        row.addWidget(self.connect_button)
-        row.addWidget(self.disconnect_button)
-        for edit in (self.host_edit, self.nick_edit, self.password_edit):
-            edit.returnPressed.connect(self.connect_to_server)
-        return row
+    @property
+    def on_connect_page(self) -> bool:
+        return self.pages.currentWidget() is self.connect_page
 
     def _log_source(self) -> str:
         return f"client {self.client.nick}" if self.client.nick else "client"
@@ -177,16 +226,31 @@ class ClientWindow(ChatWindowBase):
             return
         self.banner.clear()
         self._refusal = ""
+        port = self.port_spin.value()
         if self.settings is not None and self.remember_connection:
             # Host, port and nick only: the password is never stored.
-            self.settings.client_host, self.settings.client_port = host, self.port_spin.value()
+            self.settings.client_host, self.settings.client_port = host, port
             self.settings.client_nick = nick
             self.settings.sync()
-        self.chat_view.add_notice(
-            self.tr("Connecting to %1…").replace("%1", f"{host}:{self.port_spin.value()}")
-        )
+        room = (host.casefold(), port)
+        if self._room is not None and room != self._room:
+            self.start_fresh_chat()
+        self._room = room
+        self._joining_fresh = not self.client.client_id
+        self.chat_view.add_notice(self.tr("Connecting to %1…").replace("%1", f"{host}:{port}"))
         password = self.password_edit.text() or None
-        self.client.connect_to(host, self.port_spin.value(), nick, password)
+        self.client.connect_to(host, port, nick, password)
+
+    def start_fresh_chat(self) -> None:
+        """Another server: its room starts empty here, and the client comes in as
+        a newcomer (no resume of the other room's place, nothing of it left to send)."""
+        self.chat_view.clear_chat()
+        self.user_list.set_users([], "")
+        self.client.client_id = ""
+        self.client.last_seq = 0
+        self.client.outbox.clear()
+        self._reconnect_key = ""
+        self._been_in_room = False
 
     def disconnect_from_server(self) -> None:
         self.client.disconnect_from_server()
@@ -196,11 +260,13 @@ class ClientWindow(ChatWindowBase):
     def _on_client_state_changed(self, state: ClientState) -> None:
         offline = state is ClientState.DISCONNECTED
         waiting = state is ClientState.WAITING  # lost; the client retries by itself
-        for widget in (self.host_edit, self.port_spin, self.nick_edit, self.password_edit):
-            widget.setEnabled(offline)
+        self.connect_page.set_connecting(not offline)
         self.connect_button.setEnabled(offline or waiting)
         self.connect_button.setText(self.tr("Reconnect &now") if waiting else self.tr("&Connect"))
         self.disconnect_button.setEnabled(not offline)
+        self.disconnect_button.setVisible(not offline)
+        self.reconnect_button.setVisible(waiting)
+        self.change_server_button.setVisible(offline)
         texts = {
             "disconnected": self.tr("Disconnected"),
             "connecting": self.tr("Connecting…"),
@@ -209,6 +275,7 @@ class ClientWindow(ChatWindowBase):
             "waiting": self.tr("Connection lost; reconnecting…"),
         }
         self.state_label.setText(texts.get(state.value, state.value))
+        self._update_room_label()
         if state is ClientState.ONLINE:
             self.led.set_state(LedState.ALIVE)
         elif state is not ClientState.DISCONNECTED or self.led.state is not LedState.DEAD:
@@ -217,6 +284,25 @@ class ClientWindow(ChatWindowBase):
         if state is ClientState.ONLINE:
             title = f"{self.client.nick} — {title}"
         self.setWindowTitle(title)
+        # In a room (or on the way back to it) the conversation shows; out of
+        # one, the connect page. A first connect stays on the page till it works.
+        if state in (ClientState.ONLINE, ClientState.WAITING):
+            self.show_conversation()
+        elif offline:
+            self.show_connect_page()
+
+    def _update_room_label(self) -> None:
+        where = f"{self.host_edit.text().strip()}:{self.port_spin.value()}"
+        state = self.client.state
+        if state is ClientState.ONLINE:
+            text = self.tr("%1 in the room at %2").replace("%1", self.client.nick)
+        elif state is ClientState.WAITING:
+            text = self.tr("Reconnecting to %2…")
+        elif state is ClientState.DISCONNECTED:
+            text = self.tr("Not connected (last room: %2)")
+        else:
+            text = self.tr("Connecting to %2…")
+        self.room_label.setText(text.replace("%2", where))
 
     def _on_connection_liveness_changed(self, liveness: object, _why: str) -> None:
         value = getattr(liveness, "value", "")
@@ -225,13 +311,60 @@ class ClientWindow(ChatWindowBase):
 
     def _on_client_reconnect_countdown(self, seconds: int) -> None:
         self.state_label.setText(self.tr("Connection lost; reconnecting in %n s", "", seconds))
+        self._next_retry_s = seconds
+        if self._reconnect_key:
+            self.chat_view.chat_model.update(self._reconnect_key, text=self._reconnect_text())
+
+    def _reconnect_text(self) -> str:
+        return (
+            self.tr("Reconnecting… attempt %1, next in %2 s")
+            .replace("%1", str(max(1, self.client.backoff.attempt)))
+            .replace("%2", str(self._next_retry_s))
+        )
+
+    def _stop_counting_retries(self) -> None:
+        if self._reconnect_key:
+            self.chat_view.chat_model.forget(self._reconnect_key)
+            self._reconnect_key = ""
 
     def _on_client_welcomed(self, welcome: Welcome) -> None:
         self.banner.clear()
-        self.chat_view.add_notice(self.tr("Connected as %1.").replace("%1", welcome.nick))
+        self._stop_counting_retries()
+        self._been_in_room = True
+        if self.settings is not None and self.remember_connection:
+            # Only servers that let you in go on the list.
+            host, port = self.host_edit.text().strip(), self.port_spin.value()
+            self.settings.add_recent_server(host, port, welcome.nick)
+            self.settings.sync()
+            self.connect_page.set_recent(self.settings.recent_servers)
+        line = self.tr("Connected as %1.").replace("%1", welcome.nick)
+        if self._joining_fresh and welcome.last_seq:
+            # A newcomer gets the room's last messages next: they go under a
+            # separator, and "Connected as" comes after them.
+            self._joining_fresh = False
+            self.chat_view.add_separator(self.tr("Earlier messages"))
+            self._connected_line = line
+            self._history_until = welcome.last_seq
+            self._history_timer.start()
+        else:
+            self._joining_fresh = False
+            self.chat_view.add_notice(line)
         self.message_input.edit.setFocus()
 
+    def _end_history(self) -> None:
+        """The replayed history is over: "Connected as X" goes under it."""
+        self._history_timer.stop()
+        if self._connected_line:
+            self.chat_view.add_notice(self._connected_line)
+            self._connected_line = ""
+
     def _on_client_disconnected(self, reason: str) -> None:
+        self._end_history()
+        retrying = self.client.state is ClientState.WAITING
+        if retrying and self._reconnect_key:
+            # Another failed retry: the one row counting them says so, nothing more.
+            self.chat_view.chat_model.update(self._reconnect_key, text=self._reconnect_text())
+            return
         if self._refusal:  # already said, in words the user can act on
             self.led.set_state(LedState.OFF)
             self.banner.show_error(self._refusal)
@@ -243,24 +376,35 @@ class ClientWindow(ChatWindowBase):
         else:
             self.led.set_state(LedState.OFF)
             self.chat_view.add_notice(self.tr("Disconnected."))
+        if retrying:
+            self._reconnect_key = f"reconnect-{id(self)}-{self.chat_view.chat_model.rowCount()}"
+            self.chat_view.add_notice(self._reconnect_text(), key=self._reconnect_key)
+        else:
+            self._stop_counting_retries()
         self.message_input.set_recipient("")
 
     def _on_client_chat_received(self, chat: Chat) -> None:
         own = chat.sender == self.client.nick
-        if own and self.own_messages.claim_echo(chat):
-            return  # shown when it was typed; its receipt says the rest
-        self.chat_view.add_chat(chat, own=own)
+        if self._connected_line and chat.seq > self._history_until:
+            self._end_history()  # a live message: the history is over
+        if not (own and self.own_messages.claim_echo(chat)):
+            self.chat_view.add_chat(chat, own=own)
+        if self._connected_line and chat.seq >= self._history_until:
+            self._end_history()  # the newest stored message: nothing older follows
 
     def _on_client_user_joined(self, nick: str) -> None:
+        self._end_history()
         self.chat_view.add_notice(self.tr("%1 joined").replace("%1", nick))
 
     def _on_client_user_left(self, nick: str, reason: str) -> None:
+        self._end_history()
         text = self.tr("%1 left").replace("%1", nick)
         self.chat_view.add_notice(f"{text} ({reason})" if reason else text)
         if self.message_input.recipient == nick:
             self.message_input.set_recipient("")
 
     def _on_client_nick_changed(self, old: str, new: str) -> None:
+        self._end_history()
         self.chat_view.add_notice(
             self.tr("%1 is now known as %2").replace("%1", old).replace("%2", new)
         )
@@ -283,6 +427,9 @@ class ClientWindow(ChatWindowBase):
                 "This room has a password. Type it in the Password field and connect again."
             )
         if code == codes.KICKED:
+            # The server's own reason is translated; an operator's words are shown as sent.
+            if message == KICK_REASON:
+                message = self.tr("kicked by the operator")
             reason = message or self.tr("no reason given")
             return self.tr(
                 "The server's operator removed you from the room (%1). You can connect again."
@@ -309,6 +456,8 @@ class ClientWindow(ChatWindowBase):
         self.chat_view.add_error(self.tr("The server says: %1").replace("%1", message or code))
 
     def _on_client_error_occurred(self, sentence: str) -> None:
+        if self._reconnect_key:
+            return  # a failed retry: the row counting them says it, the banner already did
         self.banner.show_error(sentence)
 
     def _on_message_input_submitted(self, text: str, to: str) -> None:
@@ -324,6 +473,7 @@ class ClientWindow(ChatWindowBase):
             self.banner.show_info(
                 self.tr("Not connected: your message goes out when you connect again.")
             )
+        self._end_history()
         self.own_messages.send(text, to or None)
 
     def closeEvent(self, event: QCloseEvent) -> None:

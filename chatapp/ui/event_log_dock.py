@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPlainTextEdit,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
@@ -108,10 +109,14 @@ class EventLogDock(QDockWidget):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        # The counts grow while paused: the label wraps (and a very long word is
+        # cut, the tooltip has it whole); it never widens the window.
+        self.status_label.setWordWrap(True)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for widget in (self.pause_button, self.filter_button, self.clear_button, self.save_button):
             row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.status_label)
+        row.addWidget(self.status_label, 1)
         return row
 
     def _build_table(self) -> QTableView:
@@ -269,3 +274,4 @@ class EventLogDock(QDockWidget):
         if self._save_note:
             parts.append(self._save_note)
         self.status_label.setText(" · ".join(parts))
+        self.status_label.setToolTip(self.status_label.text())

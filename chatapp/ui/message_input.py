@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from .icons import icon
 
 VISIBLE_LINES = 3
+RECALL_KEPT = 50  # sent messages Up can bring back
 
 
 class MessageEdit(QPlainTextEdit):
@@ -32,8 +33,24 @@ class MessageEdit(QPlainTextEdit):
         margins = self.contentsMargins()
         frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom() + 4
         self.setFixedHeight(line * VISIBLE_LINES + frame)
+        self.sent: list[str] = []  # oldest first
+        self._recalled = -1  # the index in `sent` shown now; -1: not recalling
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Up in an empty box brings back the last message sent (again: the one
+        # before); Down goes forward again. Elsewhere the arrows move the cursor.
+        if event.key() == Qt.Key.Key_Up and not event.modifiers() and self._may_recall():
+            if self.sent and self._recalled != 0:
+                self._recall(len(self.sent) - 1 if self._recalled < 0 else self._recalled - 1)
+            return
+        if event.key() == Qt.Key.Key_Down and not event.modifiers() and self._recalled >= 0:
+            if self.toPlainText() == self.sent[self._recalled]:
+                if self._recalled + 1 < len(self.sent):
+                    self._recall(self._recalled + 1)
+                else:
+                    self._recalled = -1
+                    self.clear()
+                return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
@@ -45,9 +62,21 @@ class MessageEdit(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    def _may_recall(self) -> bool:
+        text = self.toPlainText()
+        return not text or (self._recalled >= 0 and text == self.sent[self._recalled])
+
+    def _recall(self, index: int) -> None:
+        self._recalled = index
+        self.setPlainText(self.sent[index])
+        self.moveCursor(QTextCursor.MoveOperation.End)
+
     def submit(self) -> None:
         text = self.toPlainText()
         if text.strip():
+            self._recalled = -1
+            if not self.sent or self.sent[-1] != text:
+                self.sent = [*self.sent[-(RECALL_KEPT - 1) :], text]
             self.submitted.emit(text)
             self.clear()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,6 +30,7 @@ from ..net import ChatServer, NetError, Peer
 from ..net.server import DEFAULT_HOST, DEFAULT_PORT, OPERATOR_NICK
 from .chat_view import ChatView
 from .client_table import ClientTableModel
+from .connect_page import WIDEST_HOST, PortSpinBox, field_width
 from .connection_tracker import ConnectionTracker
 from .event_log_wiring import attach_server
 from .icons import app_icon, icon
@@ -48,6 +49,7 @@ ROOM_ROWS_KEPT = 20_000
 FIT_COLUMNS_MS = 250
 # Rows besides the visible ones that fitting looks at (Qt's default is 1,000).
 FIT_COLUMNS_ROWS = 100
+DEFAULT_SIZE = QSize(960, 680)
 
 
 def peer_label(row: Any) -> str:
@@ -56,6 +58,12 @@ def peer_label(row: Any) -> str:
 
 
 class ServerWindow(ChatWindowBase):
+    # Hidden for a new user here too: the client table already shows each
+    # connection's lamp, round trip and bytes, which is what an operator
+    # watches; and the demo gives this window half of a laptop screen, where
+    # the panels would leave the room a few lines. Ctrl+I brings them.
+    INSPECT_BY_DEFAULT = False
+
     def __init__(
         self, server: ChatServer | None = None, settings: Any = None, parent: QWidget | None = None
     ) -> None:
@@ -72,11 +80,15 @@ class ServerWindow(ChatWindowBase):
         layout.addWidget(self.banner)
         # Clients above the room: the table has seven columns and wants the full width.
         splitter = QSplitter(Qt.Orientation.Vertical, central)
+        splitter.setObjectName("room_splitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_client_area())
         splitter.addWidget(self._build_chat_area())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # The room is the centre; the table keeps room for a few clients.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        self.remembered_splitters.append(splitter)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.build_menus()
@@ -100,7 +112,9 @@ class ServerWindow(ChatWindowBase):
         self.history_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.history_label)
         self._show_history_place()
-        self.resize(1100, 760)
+        self.close_question: QMessageBox | None = None
+        self._close_agreed = False
+        self.resize(DEFAULT_SIZE)
         self.restore_layout()
 
     # --- construction ---------------------------------------------------------------
@@ -112,7 +126,9 @@ class ServerWindow(ChatWindowBase):
         )
         self.host_edit.setAccessibleName(self.tr("Address to listen on"))
         self.host_edit.setToolTip(self.tr("0.0.0.0 listens on every network of this machine"))
-        self.port_spin = QSpinBox(self)
+        self.host_edit.setMinimumWidth(field_width(self.host_edit, WIDEST_HOST))
+        self.port_spin = PortSpinBox(self)
+        self.port_spin.setMinimumWidth(field_width(self.port_spin, "65535") + 24)
         self.port_spin.setRange(0, 65535)
         self.port_spin.setValue(self.settings.server_port if self.settings else DEFAULT_PORT)
         self.port_spin.setAccessibleName(self.tr("Port"))
@@ -132,6 +148,7 @@ class ServerWindow(ChatWindowBase):
         row.addWidget(self.start_button)
         row.addWidget(self.stop_button)
         self.host_edit.returnPressed.connect(self.start_listening)
+        self.port_spin.returnPressed.connect(self.start_listening)
         return row
 
     def _build_address_row(self) -> QHBoxLayout:
@@ -144,6 +161,9 @@ class ServerWindow(ChatWindowBase):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.addresses_label.setAccessibleName(self.tr("Addresses for clients"))
+        # Long lists of addresses are cut, not allowed to widen the window;
+        # the tooltip and Copy give them whole.
+        self.addresses_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.copy_button = QPushButton(icon("copy"), self.tr("&Copy"), self)
         self.copy_button.setToolTip(self.tr("Copy the addresses to the clipboard"))
         self.copy_button.clicked.connect(self.copy_addresses)
@@ -299,9 +319,9 @@ class ServerWindow(ChatWindowBase):
         if listening:
             where = f"{self.server.host}:{self.server.port}"
             self.statusBar().showMessage(self.tr("Listening on %1").replace("%1", where))
-            self.addresses_label.setText(
-                "   ".join(addresses_to_show(self.server.host, self.server.port))
-            )
+            addresses = addresses_to_show(self.server.host, self.server.port)
+            self.addresses_label.setText("   ".join(addresses))
+            self.addresses_label.setToolTip("\n".join(addresses))
             self.chat_view.add_notice(self.tr("Listening on %1").replace("%1", where))
         else:
             self.statusBar().showMessage(self.tr("Not listening"))
@@ -356,7 +376,50 @@ class ServerWindow(ChatWindowBase):
         row = self.selected_row()
         self.kick_button.setEnabled(row is not None and row.left_at is None)
 
+    def connected_count(self) -> int:
+        return sum(1 for peer in self.server.peers if peer.identified)
+
+    def may_close_now(self) -> bool:
+        """Closing stops the server and everyone in the room is dropped: with
+        people in, ask first (without blocking: the room goes on meanwhile)."""
+        count = self.connected_count()
+        if self._close_agreed or count == 0:
+            return True
+        if self.close_question is not None and self.close_question.isVisible():
+            self.close_question.raise_()
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Stop the server?"),
+            self.tr(
+                "Closing this window stops the server and disconnects everyone in "
+                "the room (%n connected).",
+                "",
+                count,
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        stop = box.addButton(self.tr("&Stop and close"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Keep running"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stop)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        stop.clicked.connect(self._on_close_agreed)
+        box.open()
+        self.close_question = box
+        return False
+
+    def _on_close_agreed(self) -> None:
+        if not self._close_agreed:
+            self._close_agreed = True
+            QTimer.singleShot(0, self.close)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The user's own close (Alt+F4, the title bar's button) asks while people
+        # are in; a close from code (the app quitting, tests) does not.
+        if event.spontaneous() and not self.may_close_now():
+            event.ignore()
+            return
         if self.server.is_listening or self.server.peers:
             self.server.stop()
         # Writes what is queued, stops the worker and releases the folder's lock.

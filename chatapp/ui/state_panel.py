@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -194,7 +196,13 @@ class StatePanel(QDockWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         layout.addWidget(self.timeline, 1)
-        self.setWidget(body)
+        # Scrolls rather than asking for its full height: a window on half of a
+        # laptop screen keeps its chat when the panel is shown.
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(body)
+        self.setWidget(scroller)
 
         self._timer = QTimer(self, interval=COUNTER_REFRESH_MS)
         self._timer.timeout.connect(self._refresh_counters)
@@ -206,6 +214,9 @@ class StatePanel(QDockWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)  # peer-supplied text is never HTML
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(accessible_name)
+        # A long value (the keepalive settings, in Chinese) wraps instead of
+        # widening the window past half a laptop screen.
+        label.setWordWrap(True)
         return label
 
     # --- which connection -------------------------------------------------------

@@ -54,6 +54,30 @@
         <translation>复制</translation>
     </message>
     <message>
+        <source>New messages ↓</source>
+        <translation>新消息 ↓</translation>
+    </message>
+    <message>
+        <source>Jump to the newest message</source>
+        <translation>跳到最新的消息</translation>
+    </message>
+    <message>
+        <source>Jump to new messages</source>
+        <translation>跳到新消息</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>正常大小(&amp;N)</translation>
+    </message>
+    <message>
         <source>sending</source>
         <translation>发送中</translation>
     </message>
@@ -64,6 +88,18 @@
 </context>
 <context>
     <name>ChatWindowBase</name>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>检视(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Show or hide the connection state and the event log (Ctrl+I)</source>
+        <translation>显示或隐藏连接状态和事件日志（Ctrl+I）</translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -99,6 +135,26 @@
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About chatapp</source>
+        <translation>关于 chatapp(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>检视</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;chatapp %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A chat for the machines of one network, and a window on how TCP carries it.&lt;/p&gt;&lt;p&gt;Free software under the MIT license.&lt;/p&gt;&lt;p&gt;Documentation: %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;chatapp %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;同一网络内各台电脑之间的聊天，也是观察 TCP 如何传送它的窗口。&lt;/p&gt;&lt;p&gt;自由软件，MIT 许可证。&lt;/p&gt;&lt;p&gt;文档：%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About chatapp</source>
+        <translation>关于 chatapp</translation>
     </message>
     <message>
         <source>The language changes the next time the window opens.</source>
@@ -191,56 +247,12 @@
         <translation>本客户端</translation>
     </message>
     <message>
-        <source>Server address</source>
-        <translation>服务器地址</translation>
-    </message>
-    <message>
-        <source>server name or IP address</source>
-        <translation>服务器名称或 IP 地址</translation>
-    </message>
-    <message>
-        <source>Server port</source>
-        <translation>服务器端口</translation>
-    </message>
-    <message>
-        <source>Your nick</source>
-        <translation>你的昵称</translation>
-    </message>
-    <message>
-        <source>Room password</source>
-        <translation>聊天室密码</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>可选</translation>
-    </message>
-    <message>
-        <source>Only rooms with a password need it; it is never saved</source>
-        <translation>只有设了密码的聊天室才需要；密码从不保存</translation>
-    </message>
-    <message>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
         <translation>断开(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Host:</source>
-        <translation>主机(&amp;H)：</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>端口(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>&amp;Nick:</source>
-        <translation>昵称(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>Pass&amp;word:</source>
-        <translation>密码(&amp;W)：</translation>
     </message>
     <message>
         <source>Type the server&apos;s name or IP address first.</source>
@@ -257,6 +269,14 @@
     <message>
         <source>Reconnect &amp;now</source>
         <translation>立即重连(&amp;N)</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect…</source>
+        <translation>连接(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Back to the connect page</source>
+        <translation>回到连接页面</translation>
     </message>
     <message>
         <source>Disconnected</source>
@@ -278,6 +298,22 @@
         <source>Connection lost; reconnecting…</source>
         <translation>连接已断开，正在重连…</translation>
     </message>
+    <message>
+        <source>%1 in the room at %2</source>
+        <translation>%1 在 %2 的聊天室中</translation>
+    </message>
+    <message>
+        <source>Reconnecting to %2…</source>
+        <translation>正在重新连接 %2…</translation>
+    </message>
+    <message>
+        <source>Not connected (last room: %2)</source>
+        <translation>未连接（上次的聊天室：%2）</translation>
+    </message>
+    <message>
+        <source>Connecting to %2…</source>
+        <translation>正在连接 %2…</translation>
+    </message>
     <message numerus="yes">
         <source>Connection lost; reconnecting in %n s</source>
         <translation>
@@ -285,8 +321,16 @@
         </translation>
     </message>
     <message>
+        <source>Reconnecting… attempt %1, next in %2 s</source>
+        <translation>正在重新连接… 第 %1 次尝试，%2 秒后再试</translation>
+    </message>
+    <message>
         <source>Connected as %1.</source>
         <translation>已连接，昵称为 %1。</translation>
+    </message>
+    <message>
+        <source>Earlier messages</source>
+        <translation>之前的消息</translation>
     </message>
     <message>
         <source>Disconnected: %1</source>
@@ -321,6 +365,10 @@
         <translation>这个聊天室设有密码。请在“密码”栏中输入密码后重新连接。</translation>
     </message>
     <message>
+        <source>kicked by the operator</source>
+        <translation>被管理员移出</translation>
+    </message>
+    <message>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
@@ -343,6 +391,113 @@
     <message>
         <source>Not connected: your message goes out when you connect again.</source>
         <translation>尚未连接：重新连接后消息会自动发出。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <source>Connect to a chat room</source>
+        <translation>连接到聊天室</translation>
+    </message>
+    <message>
+        <source>Ask whoever runs the server for its address and port (its window shows them under “Clients connect to”).</source>
+        <translation>向运行服务器的人要地址和端口（服务器窗口的“客户端连接到”一栏显示它们）。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>server name or IP address</source>
+        <translation>服务器名称或 IP 地址</translation>
+    </message>
+    <message>
+        <source>Server port</source>
+        <translation>服务器端口</translation>
+    </message>
+    <message>
+        <source>Your nick</source>
+        <translation>你的昵称</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>聊天室密码</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Only rooms with a password need it; it is never saved</source>
+        <translation>只有设了密码的聊天室才需要；密码从不保存</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Nick:</source>
+        <translation>昵称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop connecting</source>
+        <translation>停止连接</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;conversation</source>
+        <translation>回到对话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Read the last conversation again; you stay offline</source>
+        <translation>再看看上次的对话；你仍然离线</translation>
+    </message>
+    <message>
+        <source>&amp;Recent servers</source>
+        <translation>最近的服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Recent servers</source>
+        <translation>最近的服务器</translation>
+    </message>
+    <message>
+        <source>Servers you connect to are listed here.</source>
+        <translation>你连接过的服务器会列在这里。</translation>
+    </message>
+    <message>
+        <source>On this &amp;network</source>
+        <translation>本网络中(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Servers on this network</source>
+        <translation>本网络中的服务器</translation>
+    </message>
+    <message>
+        <source>Servers found on this network will be listed here.</source>
+        <translation>在本网络中找到的服务器会列在这里。</translation>
+    </message>
+    <message>
+        <source>Click to fill in the fields; double-click to connect</source>
+        <translation>单击填入各栏；双击直接连接</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1，昵称 %2</translation>
     </message>
 </context>
 <context>
@@ -707,6 +862,24 @@
     <message>
         <source>peer %1</source>
         <translation>对端 %1</translation>
+    </message>
+    <message>
+        <source>Stop the server?</source>
+        <translation>停止服务器？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closing this window stops the server and disconnects everyone in the room (%n connected).</source>
+        <translation>
+            <numerusform>关闭此窗口会停止服务器，并断开聊天室中所有人的连接（已连接 %n 人）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Stop and close</source>
+        <translation>停止并关闭(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running</source>
+        <translation>继续运行(&amp;K)</translation>
     </message>
 </context>
 <context>
