@@ -24,9 +24,12 @@ def _users(client: ChatClient) -> str:
     return f"users here ({len(client.users)}): {', '.join(client.users)}"
 
 
-# What each parsed line does; a str returned is shown to the user alone.
+# Sends a chat: text, to (None: the room), me (an action). A window passes
+# its own, which also shows the message with its receipt.
+SayFunction = Callable[[str, "str | None", bool], object]
+
+# What each parsed line does, but chats; a str returned is for the user alone.
 _ACTIONS: dict[type, Callable[[ChatClient, Any], str | None]] = {
-    Say: lambda client, say: client.send_text(say.text, to=say.to, me=say.me) and None,
     NickChange: lambda client, change: client.change_nick(change.nick),
     Bye: lambda client, bye: client.disconnect_from_server(bye.reason),
     WhoRequest: lambda client, _: _users(client),
@@ -34,7 +37,7 @@ _ACTIONS: dict[type, Callable[[ChatClient, Any], str | None]] = {
 }
 
 
-def run_typed_line(client: ChatClient, line: str) -> str | None:
+def run_typed_line(client: ChatClient, line: str, say: SayFunction | None = None) -> str | None:
     """Carry out one typed line. Returns a sentence for the user alone (the
     answer to /who or /help, or how to use a command typed wrong), else None."""
     try:
@@ -42,5 +45,8 @@ def run_typed_line(client: ChatClient, line: str) -> str | None:
     except RemoteProtocolError as exc:
         return exc.message
     if event is None:
+        return None
+    if isinstance(event, Say):  # a line, /me or /msg
+        (say or client.send_text)(event.text, event.to, event.me)
         return None
     return _ACTIONS[type(event)](client, event)

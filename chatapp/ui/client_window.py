@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..net import ChatClient, ClientState
+from ..net.typed_commands import run_typed_line
 from ..protocol import Chat, Welcome, nick_problem
 from ..protocol import errors as codes
 from .chat_view import ChatView
@@ -166,6 +167,7 @@ class ClientWindow(ChatWindowBase):
         self._refusal = ""
         self.message_input = MessageInput(chat_box)
         self.message_input.submitted.connect(self._on_message_input_submitted)
+        self.message_input.edit.nick_source = lambda: self.client.users
         chat_layout.addWidget(self.chat_view, 1)
         chat_layout.addWidget(self.message_input)
         users_box = QWidget(splitter)
@@ -461,12 +463,23 @@ class ClientWindow(ChatWindowBase):
         self.banner.show_error(sentence)
 
     def _on_message_input_submitted(self, text: str, to: str) -> None:
+        if to:  # writing privately: the line is the message, slash or not
+            self._say(text, to, False, typed=text)
+            return
+        # Slash commands as netcat users have them; a plain line is said to the room.
+        answer = run_typed_line(
+            self.client, text, say=lambda said, recipient, me: self._say(said, recipient, me, text)
+        )
+        if answer:
+            self.chat_view.add_notice(answer)
+
+    def _say(self, text: str, to: str | None, me: bool, typed: str) -> None:
         # Away from a room it has been in, the client keeps messages in its
         # outbox and sends them when it is back; they show as "sending" till then.
         state = self.client.state
         been_in_room = bool(self.client.client_id)
         if state is ClientState.DISCONNECTED and not been_in_room:
-            self.message_input.edit.setPlainText(text)  # keep what they typed
+            self.message_input.edit.setPlainText(typed)  # keep what they typed
             self.banner.show_error(self.tr("Not connected: connect first, then send."))
             return
         if state is ClientState.DISCONNECTED:
@@ -474,7 +487,7 @@ class ClientWindow(ChatWindowBase):
                 self.tr("Not connected: your message goes out when you connect again.")
             )
         self._end_history()
-        self.own_messages.send(text, to or None)
+        self.own_messages.send(text, to or None, me)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.client.state is not ClientState.DISCONNECTED:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .completion import candidates, word_before
 from .icons import icon
 
 VISIBLE_LINES = 3
@@ -28,13 +31,44 @@ class MessageEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on, so the keyboard never gets stuck here
         self.setAccessibleName(self.tr("Message"))
-        self.setPlaceholderText(self.tr("Type a message; Enter sends, Shift+Enter adds a line"))
+        self.setPlaceholderText(
+            self.tr("Type a message; Enter sends, Shift+Enter adds a line, /help lists commands")
+        )
         line = self.fontMetrics().lineSpacing()
         margins = self.contentsMargins()
         frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom() + 4
         self.setFixedHeight(line * VISIBLE_LINES + frame)
         self.sent: list[str] = []  # oldest first
         self._recalled = -1  # the index in `sent` shown now; -1: not recalling
+        self.nick_source: Callable[[], Sequence[str]] = list  # who Tab may complete
+        # Repeated Tabs step through the choices for the word first typed:
+        # (where the word starts, the choices, the one shown, the text then).
+        self._completing: tuple[int, list[str], int, str] | None = None
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt's name)
+        # Tab completes a command or a nick when there is one to complete;
+        # otherwise it moves the focus on, as everywhere else in the window.
+        if forward and self._complete():
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def _complete(self) -> bool:
+        cursor = self.textCursor()
+        text, position = self.toPlainText(), cursor.position()
+        if self._completing is not None and self._completing[3] == text:
+            start, choices, shown, _ = self._completing
+            shown = (shown + 1) % len(choices)
+        else:
+            choices = candidates(text, position, self.nick_source())
+            if not choices:
+                return False
+            start, shown = word_before(text, position)[0], 0
+        cursor.setPosition(start)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(choices[shown] + " ")
+        self.setTextCursor(cursor)
+        self._completing = (start, choices, shown, self.toPlainText())
+        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Up in an empty box brings back the last message sent (again: the one
@@ -131,7 +165,9 @@ class MessageInput(QWidget):
         self.edit.setPlaceholderText(
             self.tr("Private to %1; Enter sends, Esc writes to everyone").replace("%1", nick)
             if nick
-            else self.tr("Type a message; Enter sends, Shift+Enter adds a line")
+            else self.tr(
+                "Type a message; Enter sends, Shift+Enter adds a line, /help lists commands"
+            )
         )
         if nick:
             self.edit.setFocus()
