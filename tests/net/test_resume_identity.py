@@ -140,3 +140,43 @@ def test_a_chat_client_resumes_catches_up_and_its_resend_is_stored_once(qtbot, s
     with qtbot.waitSignal(bob.chat_received, timeout=WAIT_MS):
         alice.send_text("a marker after it")
     assert shown == ["only once please", "while alice was away", "a marker after it"]
+
+
+def test_the_token_is_never_sent_to_another_server(qtbot, server, online):
+    import json
+    import socket
+
+    alice = online("alice")
+    other = socket.socket()  # another server, which must not learn alice's secret
+    other.bind((LOOPBACK, 0))
+    other.listen(1)
+    other.setblocking(False)
+    alice.auto_reconnect = False
+    alice.disconnect_from_server()
+    alice.connect_to(LOOPBACK, other.getsockname()[1], "alice")
+    accepted = []
+
+    def accept() -> bool:
+        try:
+            accepted.append(other.accept()[0])
+        except BlockingIOError:
+            return False
+        return True
+
+    qtbot.waitUntil(accept, timeout=WAIT_MS)
+    conn = accepted[0]
+    conn.setblocking(False)
+    received = bytearray()
+
+    def read_line() -> bool:
+        try:
+            received.extend(conn.recv(65536))
+        except BlockingIOError:
+            pass
+        return b"\n" in received
+
+    qtbot.waitUntil(read_line, timeout=WAIT_MS)
+    hello = json.loads(received.split(b"\n")[0])
+    assert hello["type"] == "hello" and "token" not in hello.get("resume", {})
+    conn.close()
+    other.close()
