@@ -36,8 +36,10 @@ class Peer:
     pending_hello: Hello | None = None
     challenge: OneTimeChallenge | None = None
     password_verdict: bool | None = None
-    # Flood control: every line it sends is charged.
+    # Flood control: every line it sends is charged; a flood is cut off (after
+    # its warning has had a moment to arrive) once this is set.
     flood: FloodControl | None = None
+    cut_off_for_flooding: bool = False
 
     @property
     def identified(self) -> bool:

@@ -68,6 +68,10 @@ PRESENCE_BATCH_MS = 50
 # batch every 0.5 s), leaving the server time for the chat itself.
 PRESENCE_WRITES_PER_S = 20_000
 LISTEN_BACKLOG = 1024  # the kernel caps it at net.core.somaxconn
+# A flood warned and cut off by the same read is closed this long after the
+# warning, reading nothing meanwhile: the close resets a connection whose input
+# is unread, and a client that then stops reading would never see why.
+FLOOD_CUT_OFF_DELAY = 0.5
 
 
 def _short(text: str, limit: int = MAX_REASON_LENGTH) -> str:
@@ -257,6 +261,9 @@ class ChatServer(QObject):
 
     def connection_deadline_passed(self, connection: ConnectionService) -> None:
         peer = self._peers.get(connection)
+        if peer is not None and peer.cut_off_for_flooding:
+            self._refuse(peer, codes.FLOODING, "flooding: too many messages for too long")
+            return
         if peer is None or peer.identified:
             return
         if peer.password_verdict is not None:
@@ -332,7 +339,11 @@ class ChatServer(QObject):
                 f"Slow down: at most {peer.flood.rate:g} messages per second. "
                 "Your messages are being delayed."
             )))
-        if verdict.cut_off:
+        if verdict.cut_off and verdict.warn:
+            peer.cut_off_for_flooding = True  # the warning first (FLOOD_CUT_OFF_DELAY)
+            peer.connection.hold_input()
+            peer.connection.set_deadline(FLOOD_CUT_OFF_DELAY)
+        elif verdict.cut_off:
             self._refuse(peer, codes.FLOODING, "flooding: too many messages for too long")
         elif verdict.pause:
             peer.connection.pause_reading(verdict.pause)
