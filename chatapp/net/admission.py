@@ -1,4 +1,5 @@
-"""Who may come in: connection limits and the memory of wrong passwords.
+"""Who may come in: connection limits and the password gate (PasswordGate:
+when each password attempt from an address may be answered).
 
 Plain bookkeeping, no Qt: the server asks before it accepts a socket and
 tells it when one leaves.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..protocol import errors as codes
-from ..protocol.auth import failure_delay
+from ..protocol.auth import PasswordGate
 
 
 class Admission:
@@ -17,7 +18,7 @@ class Admission:
         self.max_clients = max_clients
         self.max_per_address = max_per_address
         self._per_address: Counter[str] = Counter()
-        self._password_failures: Counter[str] = Counter()
+        self.password_gate = PasswordGate()
 
     @property
     def connected(self) -> int:
@@ -42,11 +43,3 @@ class Admission:
         self._per_address[address] -= 1
         if self._per_address[address] <= 0:
             del self._per_address[address]
-
-    def password_failed(self, address: str) -> float:
-        """Count a wrong password; returns how long to wait before saying so."""
-        self._password_failures[address] += 1
-        return failure_delay(self._password_failures[address])
-
-    def password_succeeded(self, address: str) -> None:
-        self._password_failures.pop(address, None)

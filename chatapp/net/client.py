@@ -39,8 +39,12 @@ from .connection import ConnectionService
 CLIENT_NAME = f"chatapp/{__version__}"
 COUNTDOWN_TICK_MS = 1000
 # Stay a little under the server's flood limit, so a full outbox resent after a
-# reconnect is paced instead of being cut off as a flood.
+# reconnect is paced instead of being cut off as a flood. The server counts
+# every line, so the margin also leaves room for the heartbeat's pings and
+# pongs, and the burst room for the lines sent around it that are not chats:
+# the hello and the auth before the welcome, a pong and a ping.
 PACING_MARGIN = 0.9
+OTHER_LINES_IN_A_BURST = 4
 # Errors after which coming back by itself would be wrong: the user must act.
 NO_RECONNECT_CODES = frozenset(
     {"kicked", "invalid_nick", "unsupported_version", "wrong_password", "password_required"}
@@ -86,7 +90,9 @@ class ChatClient(QObject):
         self.state = ClientState.DISCONNECTED
         self.nick = ""
         self.users: list[str] = []
-        self.client_id = ""  # given by the server; sent back to resume after a reconnect
+        self.client_id = ""  # given by the server: public, it proves nothing
+        # The secret given with it: sent back (to that server only) to resume.
+        self._resume_token = ""
         self.last_seq = 0  # the newest chat seen, for resume
         self.auto_reconnect = auto_reconnect
         self.backoff = Backoff()
@@ -109,6 +115,8 @@ class ChatClient(QObject):
     # --- actions -------------------------------------------------------------
 
     def connect_to(self, host: str, port: int, nick: str, password: str | None = None) -> None:
+        if (host, port) != (self._host, self._port):
+            self._resume_token = ""  # a secret for one server: never hand it to another
         self._host, self._port, self._wanted_nick = host, port, nick
         self._password = password or None
         self._user_closed = False
@@ -216,7 +224,9 @@ class ChatClient(QObject):
 
     def _on_connection_connected(self) -> None:
         self._set_state(ClientState.HANDSHAKING)
-        resume = Resume(self.client_id, self.last_seq) if self.client_id else None
+        resume = (
+            Resume(self.client_id, self.last_seq, self._resume_token) if self.client_id else None
+        )
         self.connection.send(Hello(self._wanted_nick, client=CLIENT_NAME, resume=resume))
 
     def _on_connection_disconnected(self) -> None:
@@ -266,6 +276,7 @@ class ChatClient(QObject):
 
     def _on_welcome(self, welcome: Welcome) -> None:
         self.nick, self.client_id = welcome.nick, welcome.client_id
+        self._resume_token = welcome.resume_token or ""
         self._wanted_nick = welcome.nick  # come back under the same name
         if welcome.last_seq is not None and welcome.last_seq < self.last_seq:
             self.last_seq = 0  # the server's history was reset: its numbers start over
@@ -273,7 +284,7 @@ class ChatClient(QObject):
         limit = welcome.rate_limit
         self._pacer = TokenBucket(
             limit.rate * PACING_MARGIN if limit else 0,
-            limit.burst if limit else 0,
+            max(1, limit.burst - OTHER_LINES_IN_A_BURST) if limit else 0,
             time.monotonic(),
         )
         self._set_users(list(welcome.users))

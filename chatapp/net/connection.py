@@ -79,6 +79,11 @@ class ConnectionOwner(Protocol):
     def connection_first_data(self, connection: ConnectionService, chunk: bytes) -> None:
         """Every chunk until the owner calls connection.stop_reporting_data()."""
 
+    def connection_lines_received(self, connection: ConnectionService, count: int) -> None:
+        """A chunk held `count` lines (all of them: blank, malformed, pings...),
+        told before any of its events is handled, so the owner may pause or
+        close the connection first (flood control)."""
+
     def connection_closed(self, connection: ConnectionService) -> None: ...
 
     def connection_liveness_changed(
@@ -141,6 +146,7 @@ class ConnectionService(QObject):
         self._report_data = False
         self.keepalive = DEFAULT_KEEPALIVE
         self._paused = False
+        self._held = False  # hold_input(): nothing handled until release_input()
         self._fd = -1  # the descriptor written to directly, or -1 (see DIRECT_WRITES)
         # Set by close(): the verdict is in, so nothing more from the peer is
         # handled (a flooder's buffered backlog would otherwise all be parsed
@@ -439,12 +445,17 @@ class ConnectionService(QObject):
             if self._report_data and (owner := self._current_owner()) is not None:
                 owner.connection_first_data(self, chunk)
             self.data_received.emit(chunk)
-            self.session.receive_data(chunk)
+            session = self.session
+            lines_before = session.lines_received
+            session.receive_data(chunk)
+            lines = session.lines_received - lines_before
+            if lines and (owner := self._current_owner()) is not None:
+                owner.connection_lines_received(self, lines)
             self._dispatch_events()
 
     @property
     def _handling_input(self) -> bool:
-        return not self._paused and not self._closing
+        return not self._paused and not self._held and not self._closing
 
     def _dispatch_events(self) -> None:
         while self._handling_input and (event := self.session.next_event()) is not None:
@@ -459,6 +470,16 @@ class ConnectionService(QObject):
         """Back-pressure: handle nothing more from this peer for `seconds`."""
         self._paused = True
         self._set_due(_RESUME, max(0.001, seconds))
+
+    def hold_input(self) -> None:
+        """Handle nothing more from this peer (neither what is parsed already
+        nor what arrives) until release_input(): e.g. while a verdict is due."""
+        self._held = True
+
+    def release_input(self) -> None:
+        self._held = False
+        self._dispatch_events()  # events parsed before the hold
+        self._on_socket_ready_read()  # and what arrived meanwhile
 
     def _on_resume_deadline(self) -> None:
         self._paused = False

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..protocol import Hello, Mode
-from ..protocol.flood import TokenBucket
+from ..protocol.auth import OneTimeChallenge
+from ..protocol.flood import FloodControl
+from ..protocol.resume_token import SessionIdentity
 from .connection import ConnectionService
 
 
@@ -14,6 +16,11 @@ class Peer:
     connection: ConnectionService
     address: str = ""  # the peer's IP, as admission counts it
     nick: str = ""  # empty until identified (hello, or a plain peer's first line)
+    # A JSON peer's identity, proved by its resume token (None for plain peers).
+    identity: SessionIdentity | None = None
+    # The key the history de-duplicates this peer's resends on (history.store's
+    # client_id): the identity's PRIVATE key, never the public welcome.client_id.
+    # Empty for plain-text peers, which have no message ids to resend.
     client_id: str = ""
     client_name: str = ""
     rtt_ms: float | None = None
@@ -23,18 +30,24 @@ class Peer:
     # its welcome already told it about everything before (ChatServer._presence).
     presence_from: int = 0
     # Greeting: whether it spoke JSON (a shorter deadline), the password
-    # challenge under way, and a wrong answer waiting for its slowed refusal.
+    # challenge under way, and its verdict (right?) held until the password
+    # gate lets it be told.
     speaks_json: bool = False
     pending_hello: Hello | None = None
-    nonce: str = ""
-    wrong_password: bool = False
-    # Flood control.
-    flood: TokenBucket | None = None
-    flood_strikes: int = 0
+    challenge: OneTimeChallenge | None = None
+    password_verdict: bool | None = None
+    # Flood control: every line it sends is charged; a flood is cut off (after
+    # its warning has had a moment to arrive) once this is set.
+    flood: FloodControl | None = None
+    cut_off_for_flooding: bool = False
 
     @property
     def identified(self) -> bool:
         return bool(self.nick)
+
+    @property
+    def public_id(self) -> str:
+        return self.identity.public_id if self.identity else ""
 
     @property
     def is_plain(self) -> bool:

@@ -6,7 +6,6 @@ and routes it to everyone who should see it.
 from __future__ import annotations
 
 import time
-import uuid
 from collections import defaultdict, deque
 from collections.abc import Callable
 
@@ -40,10 +39,11 @@ from ..protocol import (
     nick_problem,
 )
 from ..protocol import errors as codes
-from ..protocol.auth import check_answer, new_nonce
-from ..protocol.flood import TokenBucket
+from ..protocol.auth import OneTimeChallenge
+from ..protocol.flood import FloodControl
 from ..protocol.heartbeat import Liveness
 from ..protocol.plaintext import HELP_TEXT
+from ..protocol.resume_token import SessionIdentity, identity_from_token, new_identity
 from ..protocol.session import Mode
 from .admission import Admission
 from .connection import ConnectionService
@@ -68,6 +68,10 @@ PRESENCE_BATCH_MS = 50
 # batch every 0.5 s), leaving the server time for the chat itself.
 PRESENCE_WRITES_PER_S = 20_000
 LISTEN_BACKLOG = 1024  # the kernel caps it at net.core.somaxconn
+# A flood warned and cut off by the same read is closed this long after the
+# warning, reading nothing meanwhile: the close resets a connection whose input
+# is unread, and a client that then stops reading would never see why.
+FLOOD_CUT_OFF_DELAY = 0.5
 
 
 def _short(text: str, limit: int = MAX_REASON_LENGTH) -> str:
@@ -227,7 +231,10 @@ class ChatServer(QObject):
             max_send_queue=self.config.max_send_queue, **self.config.session_limits(),
         )
         peer = Peer(connection, address=address)
-        peer.flood = TokenBucket(self.config.flood_rate, self.config.flood_burst, time.monotonic())
+        config = self.config
+        peer.flood = FloodControl(
+            config.flood_rate, config.flood_burst, config.flood_grace, time.monotonic()
+        )
         self._peers[connection] = peer
         # Its events come by direct call (the connection_* methods below), not
         # by signal: see ConnectionOwner.
@@ -254,10 +261,13 @@ class ChatServer(QObject):
 
     def connection_deadline_passed(self, connection: ConnectionService) -> None:
         peer = self._peers.get(connection)
+        if peer is not None and peer.cut_off_for_flooding:
+            self._refuse(peer, codes.FLOODING, "flooding: too many messages for too long")
+            return
         if peer is None or peer.identified:
             return
-        if peer.wrong_password:
-            self._refuse(peer, codes.WRONG_PASSWORD, "Wrong password.")
+        if peer.password_verdict is not None:
+            self._give_password_verdict(peer)
             return
         limit = self.config.hello_timeout if peer.speaks_json else self.config.first_line_timeout
         what = "hello" if peer.speaks_json else "first line"
@@ -312,30 +322,31 @@ class ChatServer(QObject):
             self._greet(peer, event)
             if not peer.identified or isinstance(event, (Hello, Auth, NickChange)):
                 return  # the greeting was the whole event
-        if self._flooding(peer):
-            return
         self._handle(peer, event)
 
-    def _flooding(self, peer: Peer) -> bool:
-        """Token bucket per peer: warn, then pause reading, then disconnect."""
-        now = time.monotonic()
-        if peer.flood.is_full(now):
-            peer.flood_strikes = 0  # it calmed down: forgive
-        if peer.flood.take(now):
-            return False
-        peer.flood_strikes += 1
-        if peer.flood_strikes == 1:
+    def connection_lines_received(self, connection: ConnectionService, count: int) -> None:
+        peer = self._peers.get(connection)
+        if peer is not None:
+            self._flooding(peer, count)
+
+    def _flooding(self, peer: Peer, lines: int) -> None:
+        """Every line a peer sends is charged (FloodControl), before any is
+        handled: warn, then read nothing more until it is within the limit,
+        then disconnect."""
+        verdict = peer.flood.lines_received(lines, time.monotonic())
+        if verdict.warn:
             peer.connection.send(Error(codes.RATE_LIMITED, (
                 f"Slow down: at most {peer.flood.rate:g} messages per second. "
                 "Your messages are being delayed."
             )))
-        if peer.flood_strikes > peer.flood.rate * self.config.flood_grace:
+        if verdict.cut_off and verdict.warn:
+            peer.cut_off_for_flooding = True  # the warning first (FLOOD_CUT_OFF_DELAY)
+            peer.connection.hold_input()
+            peer.connection.set_deadline(FLOOD_CUT_OFF_DELAY)
+        elif verdict.cut_off:
             self._refuse(peer, codes.FLOODING, "flooding: too many messages for too long")
-            return True
-        # The message is handled, then nothing more is read until a token is due:
-        # the sender's TCP window fills and its writes slow down.
-        peer.connection.pause_reading(peer.flood.wait_time(now))
-        return False
+        elif verdict.pause:
+            peer.connection.pause_reading(verdict.pause)
 
     # --- greeting ------------------------------------------------------------
 
@@ -371,38 +382,62 @@ class ChatServer(QObject):
             self._refuse(peer, codes.INVALID_NICK, f"{problem}.")
         elif self.config.password is not None:
             peer.pending_hello = hello
-            peer.nonce = new_nonce()
-            peer.connection.send(Challenge(peer.nonce))
+            peer.challenge = OneTimeChallenge()
+            peer.connection.send(Challenge(peer.challenge.nonce))
         else:
             self._accept_hello(peer, hello)
 
     def _on_auth(self, peer: Peer, auth: Auth) -> None:
-        assert self.config.password is not None and peer.pending_hello is not None
-        if check_answer(self.config.password, peer.nonce, auth.mac):
-            self.admission.password_succeeded(peer.address)
-            hello, peer.pending_hello = peer.pending_hello, None
-            self._accept_hello(peer, hello)
+        """The answer is checked now but told only when the address's password
+        gate says (PasswordGate): until then nothing more from this connection
+        is handled, so nothing it pipelined behind the auth can hint at the
+        verdict, and its nonce has had its one answer."""
+        assert self.config.password is not None and peer.challenge is not None
+        correct = peer.challenge.check(self.config.password, auth.mac)
+        now = time.monotonic()
+        verdict_at = self.admission.password_gate.attempt(peer.address, correct, now)
+        peer.password_verdict = correct
+        peer.connection.hold_input()
+        peer.connection.set_deadline(verdict_at - now)  # the verdict comes when it passes
+
+    def _give_password_verdict(self, peer: Peer) -> None:
+        correct, peer.password_verdict = peer.password_verdict, None
+        hello, peer.pending_hello = peer.pending_hello, None
+        if not correct or hello is None:
+            self._refuse(peer, codes.WRONG_PASSWORD, "Wrong password.")
             return
-        # Each wrong guess from an address makes the next answer slower.
-        delay = self.admission.password_failed(peer.address)
-        peer.pending_hello = None
-        peer.wrong_password = True
-        peer.connection.set_deadline(delay)  # the refusal comes when it passes
+        self._accept_hello(peer, hello)
+        peer.connection.release_input()  # what it sent after the auth, in order
 
     def _accept_hello(self, peer: Peer, hello: Hello) -> None:
         resume = hello.resume
-        if resume:
-            self._replace_stale_peer(resume.client_id)
-        peer.client_id = resume.client_id[:64] if resume else uuid.uuid4().hex
+        # Only the token proves who resumes; a missing, empty or malformed one
+        # makes a fresh session, which replaces nobody.
+        identity = identity_from_token(resume.token) if resume else None
+        if identity is not None:
+            self._replace_stale_peer(identity, peer)
+        else:
+            identity = new_identity()
+        peer.identity = identity
+        # The server keys its de-duplication on the private key, never on the
+        # public client_id a resume can claim (history.store's client_id).
+        peer.client_id = identity.dedup_key
         peer.client_name = _short(hello.client, 64) or "unknown client"
         self._join(peer, hello.nick)
         self._send_backlog(peer, resume.last_seq if resume else None)
 
-    def _replace_stale_peer(self, client_id: str) -> None:
+    def _replace_stale_peer(self, identity: SessionIdentity, newcomer: Peer) -> None:
         """A client that reconnects may find its old connection still here
-        (its end died without a FIN): drop the old one so it gets its nick back."""
+        (its end died without a FIN): drop the old one so it gets its nick back.
+        Only a connection of the same token is replaced: plain-text peers
+        (no token) and other clients never are."""
         for old in self.peers:
-            if old.client_id == client_id and old.identified:
+            if (
+                old is not newcomer
+                and old.identified
+                and old.identity is not None
+                and old.identity.dedup_key == identity.dedup_key
+            ):
                 self._forget(old, "reconnected")
                 old.connection.abort()
 
@@ -422,9 +457,11 @@ class ChatServer(QObject):
             if self.config.flood_rate > 0
             else None
         )
+        identity = peer.identity
         peer.connection.send(
-            Welcome(peer.nick, peer.client_id, heartbeat, tuple(self.users()),
-                    last_seq=self.history.last_seq, rate_limit=rate_limit)
+            Welcome(peer.nick, identity.public_id if identity else "", heartbeat,
+                    tuple(self.users()), last_seq=self.history.last_seq,
+                    rate_limit=rate_limit, resume_token=identity.token if identity else None)
         )
         self._queue_presence(Join(peer.nick))
         # The welcome's user list covers every notice so far, its own join too.

@@ -66,10 +66,26 @@ def _opt(default: Any = None, wire: str | None = None) -> Any:
     return field(default=default, metadata=metadata)
 
 
+def _repr_hiding(message: Message, secret: str) -> str:
+    """repr() without a secret's value: reprs end up in logs and test reports."""
+    parts = [
+        f"{f.name}=<hidden>" if f.name == secret and getattr(message, f.name) else
+        f"{f.name}={getattr(message, f.name)!r}"
+        for f in fields(message)
+    ]
+    return f"{type(message).__name__}({', '.join(parts)})"
+
+
 @dataclass(frozen=True)
 class Resume(Message):
     client_id: str
     last_seq: int
+    # The secret from the welcome's resume_token (extension): only it proves
+    # who is resuming; client_id is public and proves nothing.
+    token: str = _opt("")
+
+    def __repr__(self) -> str:
+        return _repr_hiding(self, "token")
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,12 @@ class Welcome(Message):
     # knows the server's history was reset and stops expecting them.
     last_seq: int | None = None
     rate_limit: RateLimit | None = None
+    # A secret for this client only (extension): sent back in hello.resume.token
+    # to resume; client_id is derived from it and is public.
+    resume_token: str | None = None
+
+    def __repr__(self) -> str:
+        return _repr_hiding(self, "resume_token")
 
 
 @dataclass(frozen=True)
@@ -267,7 +289,11 @@ def _decode_hello(o: dict[str, Any]) -> Hello:
     resume_obj = _field(o, "resume", dict, None)
     resume = None
     if resume_obj is not None:
-        resume = Resume(_field(resume_obj, "client_id", str), _field(resume_obj, "last_seq", int))
+        resume = Resume(
+            _field(resume_obj, "client_id", str),
+            _field(resume_obj, "last_seq", int),
+            _field(resume_obj, "token", str, ""),
+        )
         if not 0 <= resume.last_seq < 2**63:  # a seq; the server hands it to SQLite
             raise RemoteProtocolError(BAD_FIELD, "field 'last_seq' must be a seq (0 to 2**63-1)")
     return Hello(
@@ -288,6 +314,7 @@ def _decode_welcome(o: dict[str, Any]) -> Welcome:
         v=_field(o, "v", int),
         last_seq=_field(o, "last_seq", int, None),
         rate_limit=_decode_rate_limit(_field(o, "rate_limit", dict, None)),
+        resume_token=_field(o, "resume_token", str, None),
     )
 
 

@@ -102,7 +102,8 @@ def _plain_bytes(message: Message | str) -> bytes:
 class ProtocolSession:
     # One per connection, and a server holds thousands: no __dict__ each.
     __slots__ = ("role", "mode", "state", "max_frame", "max_errors", "error_count",
-                 "_framer", "_events", "_taken", "_plain_ids", "_saw_first_byte")
+                 "lines_received", "_framer", "_events", "_taken", "_plain_ids",
+                 "_saw_first_byte")
 
     def __init__(
         self,
@@ -118,6 +119,9 @@ class ProtocolSession:
         self.max_frame = max_frame
         self.max_errors = max_errors
         self.error_count = 0
+        # Every line framed so far, events or not (blank, malformed, oversized):
+        # flood control charges for each, as each costs the receiver work.
+        self.lines_received = 0
         self._framer = LineFramer(max_frame_before_hello if role is Role.SERVER else max_frame)
         # Pending events, and how many of them next_event() has handed out: a
         # list and an index cost a tenth of the memory of an (empty) deque.
@@ -161,6 +165,7 @@ class ProtocolSession:
         for item in self._framer.feed(data):
             if self.state is State.CLOSED:
                 return
+            self.lines_received += 1
             if isinstance(item, FrameTooLarge):
                 self._violation(
                     codes.FRAME_TOO_LARGE, f"a line may hold at most {item.limit} bytes"

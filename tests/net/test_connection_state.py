@@ -35,6 +35,7 @@ class Owner:
         self.order = order
         self.connections: list[object] = []
         self.chunks: list[bytes] = []
+        self.lines = 0
 
     def connection_message(self, connection, event) -> None:
         self.order.append("handler")
@@ -42,6 +43,9 @@ class Owner:
 
     def connection_first_data(self, connection, chunk) -> None:
         self.chunks.append(chunk)
+
+    def connection_lines_received(self, connection, count) -> None:
+        self.lines += count
 
     def connection_closed(self, connection) -> None:
         self.order.append("closed")

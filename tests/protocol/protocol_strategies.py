@@ -40,7 +40,7 @@ seqs = st.integers(min_value=0, max_value=2**53)
 finite_floats = st.floats(allow_nan=False, allow_infinity=False)
 nick_lists = st.lists(texts, max_size=5).map(tuple)
 
-resumes = st.builds(Resume, client_id=texts, last_seq=seqs)
+resumes = st.builds(Resume, client_id=texts, last_seq=seqs, token=texts)
 heartbeats = st.builds(HeartbeatSettings, interval=finite_floats, timeout=finite_floats)
 
 # One strategy per message type; test_protocol_messages checks none is missing.
@@ -50,6 +50,7 @@ MESSAGE_STRATEGIES = {
         Welcome, nick=texts, client_id=texts, heartbeat=heartbeats, users=nick_lists, v=ints,
         last_seq=st.none() | ints,
         rate_limit=st.none() | st.builds(RateLimit, rate=st.floats(0, 1e6), burst=ints),
+        resume_token=optional_texts,
     ),
     Say: st.builds(Say, id=texts, text=texts, to=optional_texts, me=st.booleans()),
     Ack: st.builds(Ack, id=texts, seq=seqs),
