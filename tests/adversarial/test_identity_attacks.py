@@ -83,6 +83,7 @@ def test_a_right_guess_waits_like_a_wrong_one(qtbot, make_server, peers):
     right, right_nonce = challenged(qtbot, peers, server.port, "right")
     sent = time.monotonic()
     wrong.send({"type": "auth", "mac": answer_challenge("nope", wrong_nonce)})
+    qtbot.wait(100)  # the wrong guess is in first
     right.send({"type": "auth", "mac": answer_challenge(PASSWORD, right_nonce)},
                {"type": "say", "id": "s-1", "text": "in"})
     qtbot.waitUntil(lambda: verdict(right) is not None, timeout=WAIT_MS)
