@@ -819,10 +819,14 @@ def attack_disk_stall(drill: Drill) -> Row:
         finally:
             server.stop()
     worst = max(rtts, default=float("inf"))
+
+    def waited(value: float, limit: str) -> str:
+        return f"none within {limit}" if value == float("inf") else f"{value * 1000:.0f} ms"
+
     row.measured = [
-        f"pong round trip during the freeze: worst {seconds_text(worst)}, "
-        f"p50 {seconds_text(percentile(rtts, 0.5))}; newcomer's welcome "
-        f"{seconds_text(welcome_s or float('inf'))}; the say: {ack_after}",
+        f"{len(rtts)} pings during the freeze: worst pong {waited(worst, '2.5 s')}, "
+        f"p50 {waited(percentile(rtts, 0.5), '2.5 s')}; newcomer's welcome "
+        f"{waited(welcome_s or float('inf'), '3 s')}; the say: {ack_after}",
         f"dropped afterwards: {dropped or 'nobody'}",
     ]
     contained = worst < P99_BOUND_S and (welcome_s or float("inf")) < P99_BOUND_S and not dropped
