@@ -228,6 +228,33 @@ def welcomed(port: int, nick: str, source: str = LOOPBACK, **extra) -> Wire:
     return wire
 
 
+class PingAnswerer(threading.Thread):
+    """Keeps quiet clients alive as a real client would: reads them (into their
+    `lines`) and answers every ping, until stopped."""
+
+    def __init__(self, *wires: Wire) -> None:
+        super().__init__(daemon=True)
+        self.wires = wires
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        for wire in self.wires:
+            wire.sock.settimeout(0.02)
+        while not self._stop_event.is_set():
+            for wire in self.wires:
+                before = len(wire.lines)
+                wire.pump(0.02)
+                for line in wire.lines[before:]:
+                    with contextlib.suppress(ValueError, OSError):
+                        obj = json.loads(line)
+                        if obj.get("type") == "ping":
+                            wire.sock.sendall(frame({"type": "pong", "t": obj.get("t", 0)}))
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join(timeout=5)
+
+
 class HealthyPair(threading.Thread):
     """Two JSON clients: `calm_a` says something every 200 ms, `calm_b` receives;
     both answer pings. Receipt latency (a sent -> b received) and ack latency."""
@@ -598,7 +625,7 @@ def attack_floods(drill: Drill) -> list[Row]:
         ("ping flood", frame(hello("pinger")), b'{"type":"ping","t":1.5}\n'),
         ("blank-line flood (netcat)", b"/nick blanker\n", b"\n"),
     ):
-        row = Row("4", f"{name}, one connection, up to 8 s")
+        row = Row("4", f"{name}, one connection, until cut off or 12 s")
         server = drill.server()
         sampler = RssSampler(server)
         healthy = HealthyPair(server.port)
@@ -608,7 +635,7 @@ def attack_floods(drill: Drill) -> list[Row]:
             time.sleep(1.0)
             before = server.rss()
             started = time.monotonic()
-            result = flood(server.port, first, unit, 8.0)
+            result = flood(server.port, first, unit, 12.0)
             healthy.settle(started + result["seconds"])
             receipt, ack, lost = healthy.p99(started, started + result["seconds"])
             dropped = list(healthy.dropped)
@@ -751,7 +778,8 @@ def attack_storage_full(drill: Drill) -> Row:
         f"room notice to another client: {room_notice or 'none'}; "
         f"to a newcomer: {newcomer_saw or 'none'}",
     ]
-    row.contained = "yes" if failed_error and room_notice and newcomer_saw else "no"
+    row.contained = ("yes" if code == "storage_failed" and "storage_failed" in room_notice
+                     and "storage_failed" in newcomer_saw else "no")
     return row
 
 
@@ -784,8 +812,10 @@ def attack_disk_stall(drill: Drill) -> Row:
         idle = None
         try:
             writer = welcomed(server.port, "writer")
-            idle = welcomed(server.port, "idle")  # answers nothing: its pings are the server's
+            idle = welcomed(server.port, "idle")  # says nothing, answers pings
             prober = welcomed(server.port, "prober")
+            answerer = PingAnswerer(writer, idle)
+            answerer.start()
             subprocess.run(["fsfreeze", "-f", str(mount_point)], check=True)
             frozen_at = time.monotonic()
             try:
@@ -809,9 +839,12 @@ def attack_disk_stall(drill: Drill) -> Row:
                     time.sleep(max(0.0, 1.0 - (time.monotonic() - t)))
             finally:
                 subprocess.run(["fsfreeze", "-u", str(mount_point)], check=False)
-            writer.wait_for(lambda w: bool(w.of_type("ack")), 10)
+            thawed = time.monotonic()
+            while not writer.of_type("ack") and time.monotonic() - thawed < 10:
+                time.sleep(0.05)
             ack_after = "acked after the thaw" if writer.of_type("ack") else "never acked"
             time.sleep(3)
+            answerer.stop()
             log = server.log_text()
             dropped = re.findall(r"INFO (\w+) left \((no response.*)\)", log)
             for wire in (writer, prober, idle):
@@ -872,6 +905,7 @@ def attack_corrupt_database(drill: Drill) -> Row:
         for page in (10, 30, 50):
             file.seek(page * 4096)
             file.write(bytes((i * 37 + 11) % 256 for i in range(4096)))
+    damaged_size = path.stat().st_size
     started = Server(data_dir, log_path=drill.workdir / "corrupt.log")
     try:
         if not started.port:
@@ -892,9 +926,9 @@ def attack_corrupt_database(drill: Drill) -> Row:
     finally:
         started.stop()
     warned = [line for line in log.splitlines() if " WARNING " in line or " ERROR " in line]
-    aside = [p.name for p in data_dir.iterdir()
-             if "history.sqlite3" in p.name and p.name != "history.sqlite3"
-             and not p.name.endswith(("-wal", "-shm"))]
+    ordinary = {"history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm", "history.lock"}
+    aside = [str(p.relative_to(data_dir)) for p in data_dir.rglob("*")
+             if p.is_file() and p.name not in ordinary and p.stat().st_size >= damaged_size]
     row.measured = [
         f"started: yes; warned: {warned[0][24:] if warned else 'NO'}; damaged file kept aside: "
         f"{aside or 'no'}",
