@@ -40,6 +40,8 @@ class Peer:
     # its warning has had a moment to arrive) once this is set.
     flood: FloodControl | None = None
     cut_off_for_flooding: bool = False
+    # A peer silent since it connected (netcat, telnet) was told how to chat.
+    greeted_while_silent: bool = False
 
     @property
     def identified(self) -> bool:

@@ -42,7 +42,7 @@ from ..protocol import errors as codes
 from ..protocol.auth import OneTimeChallenge
 from ..protocol.flood import FloodControl
 from ..protocol.heartbeat import Liveness
-from ..protocol.plaintext import HELP_TEXT
+from ..protocol.plaintext import HELP_TEXT, SILENT_NEWCOMER_GREETING
 from ..protocol.resume_token import SessionIdentity, identity_from_token, new_identity
 from ..protocol.session import Mode
 from .admission import Admission
@@ -67,7 +67,11 @@ PRESENCE_BATCH_MS = 50
 # so that joins cost at most about this many writes a second (10,000 peers: a
 # batch every 0.5 s), leaving the server time for the chat itself.
 PRESENCE_WRITES_PER_S = 20_000
-LISTEN_BACKLOG = 1024  # the kernel caps it at net.core.somaxconn
+LISTEN_BACKLOG = 1024
+# Someone at netcat who has typed nothing after this long is told how to chat.
+SILENT_NEWCOMER_DELAY = 1.0
+# A deadline that fires this close to its limit counts as reached.
+DEADLINE_SLACK = 0.01  # the kernel caps it at net.core.somaxconn
 # A flood warned and cut off by the same read is closed this long after the
 # warning, reading nothing meanwhile: the close resets a connection whose input
 # is unread, and a client that then stops reading would never see why.
@@ -239,8 +243,9 @@ class ChatServer(QObject):
         # Its events come by direct call (the connection_* methods below), not
         # by signal: see ConnectionOwner.
         connection.set_owner(self)
-        # Until it identifies itself, a peer has a deadline counted from now.
-        connection.set_deadline(self.config.first_line_timeout)
+        # Until it identifies itself, a peer has a deadline counted from now;
+        # the first one comes sooner, to greet someone who waits in silence.
+        connection.set_deadline(min(SILENT_NEWCOMER_DELAY, self.config.first_line_timeout))
         self.connection_accepted.emit(peer)
 
     def _on_tcp_accept_error(self, code: object) -> None:
@@ -270,6 +275,15 @@ class ChatServer(QObject):
             self._give_password_verdict(peer)
             return
         limit = self.config.hello_timeout if peer.speaks_json else self.config.first_line_timeout
+        remaining = limit - (time.time() - connection.connected_at)
+        if remaining > DEADLINE_SLACK:
+            if connection.session.is_silent_newcomer and not peer.greeted_while_silent:
+                # Only to a peer that has sent nothing: a program speaks first,
+                # so JSON clients never see this.
+                peer.greeted_while_silent = True
+                connection.send(SILENT_NEWCOMER_GREETING)
+            connection.set_deadline(remaining)
+            return
         what = "hello" if peer.speaks_json else "first line"
         self._refuse(peer, codes.HANDSHAKE_TIMEOUT, f"no {what} within {limit:g} s")
 

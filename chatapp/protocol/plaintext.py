@@ -44,6 +44,12 @@ PlainEvent = Say | NickChange | Bye | WhoRequest | HelpRequest
 # says how many more there were): a screenful shared with everyone else.
 MAX_PLAIN_LINES = 10
 
+# For someone who connected with netcat or telnet and waits to be told what to do.
+SILENT_NEWCOMER_GREETING = (
+    "This is a chatapp chat server. Type a line and press Enter to chat; "
+    "/nick NAME picks your name, /help lists the commands."
+)
+
 HELP_TEXT = (
     "Commands: /nick NAME (change your name), /msg NICK TEXT (private message), "
     "/who (who is here), /me ACTION, /help, /quit. Any other line is said to the room."
@@ -111,7 +117,8 @@ def _shown_lines(text: str) -> list[str]:
 
 def _chat_lines(chat: Chat) -> list[str]:
     clock = _clock(chat.ts)
-    who = f"[private] {chat.sender}" if chat.to else chat.sender
+    # Both ends see whom it went to: the sender's echo says it was private, and to whom.
+    who = f"[private to {chat.to}] {chat.sender}" if chat.to else chat.sender
     lines = _shown_lines(chat.text)
     if chat.me:
         head = f"{clock} * {who} {lines[0]}"

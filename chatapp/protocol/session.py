@@ -24,6 +24,7 @@ from .framing import (
     FrameTooLarge,
     LineFramer,
 )
+from .http_refusal import REFUSAL_TEXT, http_response, is_http_request_line
 from .messages import (
     PROTOCOL_VERSION,
     Ack,
@@ -60,6 +61,7 @@ class Mode(enum.Enum):
     UNDECIDED = "undecided"
     JSON = "json"
     PLAIN = "plain"
+    HTTP = "http"  # a web browser: told in one HTTP answer that this is no web server
 
 
 class State(enum.Enum):
@@ -193,6 +195,13 @@ class ProtocolSession:
         return pending
 
     @property
+    def is_silent_newcomer(self) -> bool:
+        """A server's peer that has not sent a byte other than whitespace yet."""
+        return (
+            self.role is Role.SERVER and self.mode is Mode.UNDECIDED and not self._saw_first_byte
+        )
+
+    @property
     def buffered(self) -> int:
         return self._framer.buffered
 
@@ -200,6 +209,10 @@ class ProtocolSession:
         if self.mode is Mode.UNDECIDED:
             if not line.strip():
                 return  # blank lines before the first word decide nothing
+            if is_http_request_line(line):
+                self.mode = Mode.HTTP
+                self._violation(codes.HTTP_NOT_SUPPORTED, REFUSAL_TEXT, fatal=True)
+                return
             self.mode = Mode.JSON if line.lstrip().startswith(b"{") else Mode.PLAIN
             if self.mode is Mode.PLAIN:
                 self._become_active()  # plain peers have no handshake
@@ -276,8 +289,13 @@ class ProtocolSession:
         `shared`: for one message sent to many sessions (a broadcast), a dict
         the caller keeps for that message; each encoding (JSON, plain text)
         is then made once, not once per peer. The checks still run per session.
+
+        A peer that has sent nothing yet is most likely a person at netcat or
+        telnet (a program speaks first): it is written to as plain text.
         """
-        if self.mode is Mode.PLAIN:
+        if self.mode is Mode.HTTP:
+            return http_response(message)
+        if self.mode is Mode.PLAIN or self.is_silent_newcomer:
             if shared is None:
                 return _plain_bytes(message)
             data = shared.get("plain")

@@ -43,7 +43,9 @@ def test_json_clients_and_a_plain_text_peer_chat_in_every_direction(
     # chatapp client -> plain peer, privately: bob must not see it
     with qtbot.assertNotEmitted(bob.chat_received, wait=300):
         alice.send_text("secret for carol", to="carol")
-        qtbot.waitUntil(lambda: nc.saw("[private] alice: secret for carol"), timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: nc.saw("[private to carol] alice: secret for carol"), timeout=WAIT_MS
+        )
 
     # plain peer -> one chatapp client, privately
     with qtbot.waitSignal(bob.chat_received, timeout=WAIT_MS) as private:

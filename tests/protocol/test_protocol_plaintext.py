@@ -152,7 +152,9 @@ def test_chat_line():
 
 
 def test_private_chat_line():
-    assert format_plain(Chat(1, TS, "alice", "psst", to="bob")) == ["10:02 [private] alice: psst"]
+    assert format_plain(Chat(1, TS, "alice", "psst", to="bob")) == [
+        "10:02 [private to bob] alice: psst"
+    ]
 
 
 def test_action_line():
