@@ -109,6 +109,9 @@ class TerminalClient(QObject):
 
     def _on_client_welcomed(self, welcome: Welcome) -> None:
         self._show(welcome)
+        if self.client.nick_taken:
+            self._show(f"the nick {self.client.nick_taken} is taken here, so you are "
+                       f"{welcome.nick}; /nick NAME picks another")
         early, self._typed_early = self._typed_early, []
         for line in early:
             self._on_reader_line_read(line)

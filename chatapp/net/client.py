@@ -30,6 +30,7 @@ from ..protocol import (
     Say,
     Users,
     Welcome,
+    normalize_nick,
 )
 from ..protocol.auth import answer_challenge
 from ..protocol.backoff import Backoff
@@ -90,6 +91,8 @@ class ChatClient(QObject):
         self.state = ClientState.DISCONNECTED
         self.nick = ""
         self.users: list[str] = []
+        self.nick_taken = ""  # set at a welcome that gave another nick than the one asked
+        self.nick_taken = ""  # set at a welcome that gave another nick than the one asked
         self.client_id = ""  # given by the server: public, it proves nothing
         # The secret given with it: sent back (to that server only) to resume.
         self._resume_token = ""
@@ -275,6 +278,10 @@ class ChatClient(QObject):
             self.connection.close()
 
     def _on_welcome(self, welcome: Welcome) -> None:
+        # The nick asked for, when the room gave another (it was taken): the
+        # user must be told, not find out from the user list.
+        asked = normalize_nick(self._wanted_nick)
+        self.nick_taken = asked if asked.casefold() != welcome.nick.casefold() else ""
         self.nick, self.client_id = welcome.nick, welcome.client_id
         self._resume_token = welcome.resume_token or ""
         self._wanted_nick = welcome.nick  # come back under the same name

@@ -340,6 +340,12 @@ class ClientWindow(ChatWindowBase):
             self.settings.sync()
             self.connect_page.set_recent(self.settings.recent_servers)
         line = self.tr("Connected as %1.").replace("%1", welcome.nick)
+        if self.client.nick_taken:
+            self.banner.show_info(
+                self.tr("The nick %1 is taken in this room, so you are %2. "
+                        "Type /nick NAME to choose another.")
+                .replace("%1", self.client.nick_taken).replace("%2", welcome.nick)
+            )
         if self._joining_fresh and welcome.last_seq:
             # A newcomer gets the room's last messages next: they go under a
             # separator, and "Connected as" comes after them.

@@ -102,3 +102,17 @@ def test_candidates_are_commands_at_the_start_and_nicks_elsewhere():
     assert candidates("hi ", 3, nicks) == []  # no word: nothing to complete
     assert candidates("/msg al", 7, nicks) == ["alice"]
     assert candidates("alice", 5, nicks) == []  # already whole
+
+
+def test_a_taken_nick_is_said_not_silently_changed(qtbot, connect_client_window):
+    connect_client_window("alice")
+    second = connect_client_window("alice")
+    assert second.client.nick == "alice2"
+    assert second.client.nick_taken == "alice"
+    assert "The nick alice is taken in this room, so you are alice2" in second.banner.text()
+
+
+def test_the_nick_asked_for_is_not_taken_when_granted(qtbot, connect_client_window):
+    first = connect_client_window("alice")
+    assert first.client.nick_taken == ""
+    assert "is taken" not in first.banner.text()
