@@ -53,3 +53,6 @@ WRONG_PASSWORD = "wrong_password"
 AUTH_REQUIRED = "auth_required"
 SEND_QUEUE_EXCEEDED = "send_queue_exceeded"
 KICKED = "kicked"
+# The server could not store a chat (disk full, read-only, I/O error): sent to
+# the sender with the say's id, and without an id to the room while it lasts.
+STORAGE_FAILED = "storage_failed"
