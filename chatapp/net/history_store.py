@@ -478,8 +478,6 @@ class HistoryStore(QObject):
         self._hand_to_worker(job)
 
     def _hand_to_worker(self, job: Any) -> None:
-        with self._pending_lock:
-            self._pending += 1
         self._jobs.put(job)
 
     def _submit_read(
@@ -554,8 +552,6 @@ class HistoryStore(QObject):
                 self._run_guarded(job)
             self._commit()
             self._restart_log_if_wanted()
-            with self._pending_lock:  # _Stop is never counted
-                self._pending -= sum(not isinstance(job, _Stop) for job in batch)
             self._publish()
         if self._db is not None:
             try:
@@ -740,7 +736,7 @@ class HistoryStore(QObject):
             ":memory:" if path is None else str(path),
             timeout=LOCK_TIMEOUT_S,
             isolation_level=None,  # we say BEGIN and COMMIT ourselves
-            check_same_thread=False,  # our thread writes while the worker is idle
+            check_same_thread=False,  # closed by the worker, opened by it too
         )
         self._db = db
         if self._trace_sql is not None:
