@@ -114,15 +114,22 @@ class HistoryDamagedError(HistoryError):
         self.path = path
 
 
-def set_aside_damaged(path: Path) -> Path:
-    """Rename a damaged history (and its -wal and -shm files) next to itself,
-    with a UTC timestamp; returns the new name of the database file."""
+def damaged_copy_name(path: Path) -> Path:
+    """Where set_aside_damaged() would put `path` now: next to it, stamped (UTC)."""
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     n = 1
     while target.exists():  # two fresh starts within one second
         n += 1
         target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    return target
+
+
+def set_aside_damaged(path: Path, target: Path | None = None) -> Path:
+    """Rename a damaged history (and its -wal and -shm files) to `target`
+    (default: damaged_copy_name), never deleting anything; returns the new name."""
+    if target is None or target.exists():
+        target = damaged_copy_name(path)
     for suffix in ("-wal", "-shm"):  # the log holds part of the data: keep it with it
         side = path.with_name(path.name + suffix)
         if side.exists():
