@@ -23,8 +23,14 @@ WAL_RESTART_BYTES does the writer copy the rest itself, between two commits
 Never on our own thread: every statement, write or read, runs on the worker.
 Our thread only queues jobs and takes results, so a disk that stalls (a
 frozen volume, a saturated USB stick) delays acknowledgements and history,
-never pings, welcomes or the rest of the room (issue 14). Chats that arrive
-while the worker commits are written together in its next transaction.
+never pings, welcomes or the rest of the room (issue 14).
+
+Batches from our side too: the chats stored during one turn of the event
+loop go to the worker together, once a turn of the loop brings no more of
+them (at most BATCH_EXTRA_TURNS later): a burst that arrives over a few
+sockets becomes one commit and one broadcast, rather than one for the first
+sender and another for the rest; a broadcast to a big room costs about a
+millisecond whatever its size (docs/BENCHMARKS.md).
 
 Integrity: at start the worker runs PRAGMA quick_check; a file damaged
 inside (not only in its header) is refused with HistoryDamagedError, and
@@ -51,7 +57,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, Qt, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 
 from ..protocol import Chat
 from .wal_sync import WalSync
@@ -68,6 +74,10 @@ LOCK_TIMEOUT_S = 0.5  # how long to wait for a lock held by another process
 # PRAGMA quick_check stops after this many problems: one is enough to refuse
 # the file, and a badly damaged one would otherwise list thousands.
 QUICK_CHECK_MAX_ERRORS = 10
+# How many more turns of the event loop a batch of chats waits for chats
+# that arrived meanwhile before it goes to the worker. Each turn costs one
+# poll of the sockets (microseconds).
+BATCH_EXTRA_TURNS = 3
 WORKER_NAME = "chatapp-history"
 
 _SCHEMA = """
@@ -200,6 +210,11 @@ class _Stop:
     pass
 
 
+def _unpack(jobs: list[Any]) -> list[Any]:
+    """A batch of chats (a list, from _flush_batch) is its jobs, in order."""
+    return [job for item in jobs for job in (item if isinstance(item, list) else (item,))]
+
+
 def _chat_from_row(row: tuple[Any, ...]) -> Chat:
     seq, ts, sender, text, recipient, me = row
     return Chat(seq, ts, sender, text, recipient, bool(me))
@@ -253,6 +268,11 @@ class HistoryStore(QObject):
         self._tx_results: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
         self._tx_jobs: list[_Store] = []  # told when the transaction fails
         self.skipped_reads = 0  # reads not run because their asker had gone (tests)
+        self._batch: list[_Store] = []  # stored during this turn of the loop
+        self._batch_timer = QTimer(self, singleShot=True, interval=0)
+        self._batch_timer.timeout.connect(self._on_batch_timer)
+        self._batch_seen = 0  # len(self._batch) when the timer last fired
+        self._batch_turns = 0  # extra turns waited for this batch
         self._lock: QLockFile | None = None  # held while the store is open
         self._sync: WalSync | None = None  # None in memory: committed is all there is
         self._synced_seq = 0
@@ -375,6 +395,7 @@ class HistoryStore(QObject):
         """
         if self._thread is None or self._closed:
             return
+        self._flush_batch()
         self._closed = True
         self._jobs.put(_Stop())
         self._thread.join()
@@ -402,7 +423,13 @@ class HistoryStore(QObject):
         When it cannot be stored, failed(sentence) is called instead (and
         `failed` emitted once for its transaction).
         """
-        self._submit(_Store(sender, text, to, bool(me), client_id, message_id, callback, failed))
+        job = _Store(sender, text, to, bool(me), client_id, message_id, callback, failed)
+        if self._thread is None or self._closed:
+            self._submit(job)  # says why it is dropped
+            return
+        self._batch.append(job)
+        if not self._batch_timer.isActive():
+            self._batch_timer.start()
 
     def recent(self, count: int, callback: ReadCallback, *, nick: str | None = None) -> None:
         """callback(list[Chat]): the last `count` chats, in seq order.
@@ -482,10 +509,31 @@ class HistoryStore(QObject):
             # not worth a traceback: the message is simply not acknowledged.
             log.warning("chat history is closed; dropped %s", type(job).__name__.strip("_"))
             return
+        self._flush_batch()  # what was stored before this job goes first
         self._hand_to_worker(job)
 
     def _hand_to_worker(self, job: Any) -> None:
         self._jobs.put(job)
+
+    def _on_batch_timer(self) -> None:
+        # A timer restarted from its own slot fires on the next turn, after
+        # the loop has polled the sockets again: one more turn while the last
+        # one brought chats.
+        waiting = len(self._batch)
+        if waiting > self._batch_seen and self._batch_turns < BATCH_EXTRA_TURNS:
+            self._batch_seen = waiting
+            self._batch_turns += 1
+            self._batch_timer.start()
+            return
+        self._flush_batch()
+
+    def _flush_batch(self) -> None:
+        """Hand this turn's chats to the worker, in one piece: one transaction."""
+        self._batch_timer.stop()
+        self._batch_seen = self._batch_turns = 0
+        jobs, self._batch = self._batch, []
+        if jobs:
+            self._hand_to_worker(jobs)
 
     def _submit_read(
         self,
@@ -546,10 +594,10 @@ class HistoryStore(QObject):
     def _work(self) -> None:
         stopping = False
         while not stopping:
-            batch = [self._jobs.get()]
+            batch = _unpack([self._jobs.get()])
             while len(batch) < MAX_BATCH:
                 try:
-                    batch.append(self._jobs.get_nowait())
+                    batch.extend(_unpack([self._jobs.get_nowait()]))
                 except queue.Empty:
                     break
             for job in batch:

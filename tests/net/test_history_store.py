@@ -10,11 +10,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from chatapp.app.data_dir import ENV_DATA_DIR, default_data_dir, resolve_data_dir
 from chatapp.net.history import visible_to
 from chatapp.net.history_store import (
+    BATCH_EXTRA_TURNS,
     FILE_NAME,
     WORKER_NAME,
     HistoryError,
@@ -284,6 +285,43 @@ def test_chats_stored_while_the_worker_commits_share_its_next_commit(qtbot, open
     gate.set()
     done.wait(qtbot, 50)
     assert len(commits) == 1
+
+
+def store_one_per_turn(store: HistoryStore, turns: int, done: Calls) -> None:
+    """Store a chat now and one in each of the next `turns - 1` turns of the loop."""
+    items = iter(say(turns))
+
+    def next_one() -> None:
+        item = next(items, None)
+        if item is not None:
+            sender, text, client_id, message_id = item
+            store.store(sender, text, None, False, client_id, message_id, done)
+            QTimer.singleShot(0, next_one)
+
+    next_one()
+
+
+def test_chats_of_the_next_few_turns_share_one_commit(qtbot, open_store, tmp_path):
+    # The batch waits while each turn of the loop brings more chats: a burst
+    # spread over a few sockets is one commit (and one broadcast), not several.
+    commits: list[str] = []
+    store = open_store(tmp_path, trace_sql=lambda sql: sql == "COMMIT" and commits.append(sql))
+    commits.clear()
+    done = Calls()
+    store_one_per_turn(store, BATCH_EXTRA_TURNS, done)
+    done.wait(qtbot, BATCH_EXTRA_TURNS)
+    assert len(commits) == 1
+
+
+def test_a_steady_stream_is_still_committed_every_few_turns(qtbot, open_store, tmp_path):
+    commits: list[str] = []
+    store = open_store(tmp_path, trace_sql=lambda sql: sql == "COMMIT" and commits.append(sql))
+    commits.clear()
+    done = Calls()
+    turns = 4 * (BATCH_EXTRA_TURNS + 1)
+    store_one_per_turn(store, turns, done)
+    done.wait(qtbot, turns)
+    assert len(commits) >= 4
 
 
 def test_the_file_is_in_wal_mode_and_commits_leave_the_disk_to_the_sync_thread(

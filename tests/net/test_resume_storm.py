@@ -15,6 +15,7 @@ import socket
 import time
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from storm_support import MiB, ServerProcess, WellBehaved, loopback_sources_work
 
 from chatapp.net.history_store import HistoryStore
@@ -47,8 +48,9 @@ def fill_history(data_dir, count: int) -> None:
 
     store._call_on_worker(insert, done.append)
     deadline = time.monotonic() + 30
-    while not done and time.monotonic() < deadline:
-        time.sleep(0.01)
+    while not done and time.monotonic() < deadline:  # results come through the event loop
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
     store.close()
 
 
