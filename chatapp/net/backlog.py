@@ -2,7 +2,8 @@
 
 A plain join gets the last RECENT_ON_JOIN chats; a resume gets every chat
 after its last_seq that it may see (at most the newest SINCE_LIMIT). Either
-way the history is read and sent in pages of PAGE_CHATS:
+way the history is read and sent in pages of PAGE_CHATS, or fewer when
+their texts reach PAGE_CHARS:
 
 - bounded: one page in memory per reader, never the whole backlog;
 - paced: the next page is read only once the previous one has left Qt's
@@ -15,8 +16,8 @@ way the history is read and sent in pages of PAGE_CHATS:
 Nothing missed, nothing twice: while a peer catches up (Peer.catching_up)
 live chats skip it; every page read is queued behind the writes submitted
 before it, so a later page holds the chats that skipped it meanwhile. A
-page shorter than PAGE_CHATS reached the end: the peer then takes live
-chats from the next commit on, which that read did not see.
+page that is neither full nor at PAGE_CHARS reached the end: the peer then
+takes live chats from the next commit on, which that read did not see.
 """
 
 from __future__ import annotations
@@ -28,12 +29,15 @@ from PySide6.QtCore import QObject
 
 from ..protocol import Chat
 from .history import RECENT_ON_JOIN
-from .history_store import SINCE_LIMIT, HistoryStore
+from .history_store import SINCE_LIMIT, HistoryStore, page_may_continue
 from .peer import Peer
 from .read_turns import ReadTurns
 
-# A page of chats: about 50 KB of JSON for typical lines, a few ms to read.
+# A page of chats: about 50 KB of JSON for typical lines, a few ms to read...
 PAGE_CHATS = 250
+# ...and never much more than this many characters of text, however long the
+# chats (250 of the longest allowed would be 16 MB).
+PAGE_CHARS = 256 * 1024
 # Page reads under way at once, for one address and for everyone: a few, so
 # that a storm of resumes from one machine queues behind itself while the
 # other readers and the writes still get the disk.
@@ -45,7 +49,7 @@ READS_IN_TOTAL = 8
 class _CatchUp:
     peer: Peer
     after: int  # the last seq sent (or the resume's last_seq)
-    recent: bool  # a plain join: one read of the last RECENT_ON_JOIN chats
+    newest: int  # the first page starts no earlier than the newest this many
     first: bool = True
     reading: bool = False  # a page read holds a turn
     gone: bool = False  # the peer left: nothing more is read or sent
@@ -69,6 +73,7 @@ class Backlogs(QObject):
         self._history = history
         self._before_delivery = before_delivery
         self.page_chats = page_chats
+        self.page_chars = PAGE_CHARS
         self.turns = turns or ReadTurns(READS_PER_ADDRESS, READS_IN_TOTAL)
         self._catching_up: dict[Peer, _CatchUp] = {}
         self.pages_sent = 0  # for tests and the event log
@@ -81,7 +86,10 @@ class Backlogs(QObject):
         after last_seq. Live chats skip it until the last page is sent."""
         self.cancel(peer)  # a second hello cannot double a peer's reads
         peer.catching_up = True
-        state = _CatchUp(peer, after=last_seq or 0, recent=last_seq is None)
+        if last_seq is None:  # a newcomer: the recent chats
+            state = _CatchUp(peer, after=0, newest=RECENT_ON_JOIN)
+        else:
+            state = _CatchUp(peer, after=last_seq, newest=SINCE_LIMIT)
         self._catching_up[peer] = state
         self._ask_turn(state)
 
@@ -110,16 +118,11 @@ class Backlogs(QObject):
         def cancelled() -> bool:
             return state.gone
 
-        if state.recent:
-            self._history.page(
-                0, RECENT_ON_JOIN, answered, nick=peer.nick, newest=RECENT_ON_JOIN,
-                cancelled=cancelled,
-            )
-        else:
-            self._history.page(
-                state.after, self.page_chats, answered, nick=peer.nick,
-                newest=SINCE_LIMIT if state.first else None, cancelled=cancelled,
-            )
+        self._history.page(
+            state.after, self.page_chats, answered, nick=peer.nick,
+            newest=state.newest if state.first else None, cancelled=cancelled,
+            max_chars=self.page_chars,
+        )
 
     def _page_read(self, state: _CatchUp, chats: list[Chat]) -> None:
         if state.reading:
@@ -136,7 +139,7 @@ class Backlogs(QObject):
         peer.connection.send_many(chats)
         self.pages_sent += 1
         state.first = False
-        if state.recent or len(chats) < self.page_chats:
+        if not page_may_continue(chats, self.page_chats, self.page_chars):
             self._catching_up.pop(peer, None)
             peer.catching_up = False
             return

@@ -191,6 +191,9 @@ class _Read:
     # A read whose asker has gone is skipped, not run (a resume storm's readers
     # leave at once; their reads must not cost the disk anything).
     cancelled: Cancelled | None = None
+    # Stop once the texts read add up to this many characters (one more chat
+    # than that at most): a page of long chats stays as small as a page of short.
+    max_chars: int | None = None
 
 
 @dataclass
@@ -208,6 +211,14 @@ class _Open:
 
 class _Stop:
     pass
+
+
+def page_may_continue(chats: list[Chat], count: int, max_chars: int | None) -> bool:
+    """Whether a page read with page(count=count, max_chars=max_chars) may have
+    stopped before the end: it is full, or its texts reached max_chars."""
+    if len(chats) >= count:
+        return True
+    return max_chars is not None and sum(len(chat.text) for chat in chats) >= max_chars
 
 
 def _unpack(jobs: list[Any]) -> list[Any]:
@@ -464,9 +475,14 @@ class HistoryStore(QObject):
         nick: str | None = None,
         newest: int | None = None,
         cancelled: Cancelled | None = None,
+        max_chars: int | None = None,
     ) -> None:
         """callback(list[Chat]): the first `count` chats with a seq above `after`,
         in seq order: one page of a history read a page at a time.
+
+        `max_chars`: the page ends early, after the chat whose text brings the
+        page's total to max_chars or more (so a page that ended early always
+        totals at least max_chars: page_may_continue()).
 
         `newest`: start no earlier than the newest this many chats (those the
         nick may see), as since() does. `cancelled()` is asked on the worker
@@ -490,7 +506,9 @@ class HistoryStore(QObject):
             terms.append(visible)
             params = (*params, *extra)
         sql = f"SELECT {_COLUMNS} FROM chats WHERE {' AND '.join(terms)} ORDER BY seq LIMIT ?"
-        self._submit(_Read(sql, (*params, max(0, count)), callback, False, cancelled))
+        self._submit(
+            _Read(sql, (*params, max(0, count)), callback, False, cancelled, max_chars)
+        )
 
     @staticmethod
     def _visible_terms(nick: str | None) -> tuple[str, tuple[Any, ...]]:
@@ -633,7 +651,7 @@ class HistoryStore(QObject):
             if job.cancelled is not None and job.cancelled():
                 self.skipped_reads += 1
                 return
-            rows = self._query(job.sql, job.params, "read")
+            rows = self._query(job.sql, job.params, "read", job.max_chars)
             if rows is not None:
                 chats = [_chat_from_row(row) for row in rows]
                 if job.newest_first:
@@ -744,10 +762,21 @@ class HistoryStore(QObject):
             if job.failed is not None:
                 self._post(job.failed, reason)
 
-    def _query(self, sql: str, params: tuple[Any, ...], what: str) -> list[Any] | None:
+    def _query(
+        self, sql: str, params: tuple[Any, ...], what: str, max_chars: int | None = None
+    ) -> list[Any] | None:
         assert self._db is not None
         try:
-            return self._db.execute(sql, params).fetchall()
+            cursor = self._db.execute(sql, params)
+            if max_chars is None:
+                return cursor.fetchall()
+            rows, chars = [], 0
+            for row in cursor:
+                rows.append(row)
+                chars += len(row[3])  # the text (_COLUMNS)
+                if chars >= max_chars:
+                    break
+            return rows
         except sqlite3.Error as exc:
             self._post(
                 self.failed.emit,

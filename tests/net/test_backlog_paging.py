@@ -149,6 +149,7 @@ def test_a_resume_gets_every_chat_once_while_the_room_keeps_talking(qtbot, room,
 def test_a_peer_that_does_not_read_gets_no_more_pages_until_it_does(qtbot, room, store):
     fill(qtbot, store, 1000, text_size=16_000)  # 16 MB of history
     room._backlogs.page_chats = 20  # 320 KB a page, 50 pages
+    room._backlogs.page_chars = 10**9  # pages of 20 whatever their size
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sock.connect((LOOPBACK, room.port))
@@ -204,3 +205,27 @@ def test_a_gone_peer_s_queued_reads_never_run(qtbot, room, store):
     finally:
         for peer in (first, second, last):
             peer.close()
+
+
+def test_a_page_of_long_chats_ends_early_and_says_it_may_continue(qtbot, store):
+    from chatapp.net.history_store import page_may_continue
+
+    fill(qtbot, store, 50, text_size=10_000)
+    page = read_pages(qtbot, store, 0, 250, max_chars=64_000)
+    assert [c.seq for c in page] == list(range(1, 8))  # 7 x 10 KB reach 64,000
+    assert page_may_continue(page, 250, 64_000)
+    last = read_pages(qtbot, store, 49, 250, max_chars=64_000)
+    assert [c.seq for c in last] == [50] and not page_may_continue(last, 250, 64_000)
+
+
+def test_long_chats_are_sent_in_small_pages_all_of_them_once(qtbot, room, store):
+    fill(qtbot, store, 300, text_size=10_000)
+    room._backlogs.page_chars = 64_000
+    peer = RawPeer(room.port, resume_line("back", 0))
+    try:
+        qtbot.waitUntil(lambda: not len(room._backlogs), timeout=3 * WAIT_MS)
+        qtbot.waitUntil(lambda: len(chat_seqs(peer)) >= 300, timeout=WAIT_MS)
+        assert chat_seqs(peer) == list(range(1, 301))
+        assert room._backlogs.pages_sent >= 300 // 7
+    finally:
+        peer.close()
