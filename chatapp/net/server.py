@@ -516,24 +516,25 @@ class ChatServer(QObject):
             to = owner.nick if owner else OPERATOR_NICK
 
         def on_stored(chat: Chat, duplicate: bool) -> None:
-            self._storage_failure = None  # storing works (again)
+            if not self.history.sync_broken:
+                self._storage_failure = None  # storing works (again)
             self._stored.append((chat, duplicate, stored))
 
         def on_failed(reason: str) -> None:
-            self._tell_room_storage_failed(reason)
+            self._tell_room_storage_failed(
+                f"The server cannot save messages ({reason}): nothing said now reaches "
+                "anyone. The server's operator has been told."
+            )
             if not_stored is not None:
                 not_stored(reason)
 
         self.history.store(sender, text, to, me, client_id, message_id, on_stored, on_failed)
 
-    def _tell_room_storage_failed(self, reason: str) -> None:
-        """Once, when storing starts failing: nothing said now reaches anyone."""
+    def _tell_room_storage_failed(self, sentence: str) -> None:
+        """Once, when storing starts failing; newcomers are told while it lasts."""
         if self._storage_failure is not None:
             return
-        self._storage_failure = (
-            f"The server cannot save messages ({reason}): nothing said now reaches "
-            "anyone. The server's operator has been told."
-        )
+        self._storage_failure = sentence
         notice = Error(codes.STORAGE_FAILED, self._storage_failure)
         for peer in list(self._peers.values()):
             if peer.identified:
@@ -590,8 +591,10 @@ class ChatServer(QObject):
     def _refuse_unsyncable_acks(self) -> None:
         """The disk refused a flush: chats shown since then may not survive a
         power cut, and an ack would promise that. Their senders are told."""
-        reason = "the disk refused to write it"
-        self._tell_room_storage_failed(reason)
+        self._tell_room_storage_failed(
+            "The server's disk refused to write the chat history: messages are shown but "
+            "may be lost if the server stops. The server's operator has been told."
+        )
         while self._unsynced_acks:
             peer, ack = self._unsynced_acks.popleft()
             if self._is_present(peer):

@@ -143,3 +143,33 @@ def test_a_really_full_disk_answers_the_sender_and_tells_the_room(qtbot, room_on
         finally:
             server.close()
             store.close()
+
+
+def test_a_flush_the_disk_refuses_is_told_instead_of_a_false_ack(
+    qtbot, room_on, tmp_path, monkeypatch
+):
+    server, store = room_on(tmp_path)
+    alice = welcomed_json_peer(qtbot, server.port, "alice")
+    bob = welcomed_json_peer(qtbot, server.port, "bob")
+    try:
+        alice.send({"type": "say", "id": "m1", "text": "before"})
+        qtbot.waitUntil(lambda: acks(alice) == ["m1"], timeout=WAIT_MS)
+
+        def refuse(fd) -> None:  # the kernel's answer to fdatasync on a failing disk
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+        monkeypatch.setattr("chatapp.net.wal_sync._flush", refuse)
+        for n in (2, 3):
+            alice.send({"type": "say", "id": f"m{n}", "text": f"after {n}"})
+        qtbot.waitUntil(lambda: {e.get("id") for e in errors(alice)} >= {"m2", "m3"},
+                        timeout=WAIT_MS)
+        assert acks(alice) == ["m1"] and store.sync_broken
+        assert "may be lost" in [e for e in errors(alice) if e.get("id") == "m2"][0]["message"]
+        qtbot.waitUntil(lambda: len(errors(bob)) == 1, timeout=WAIT_MS)
+        assert "may be lost" in errors(bob)[0]["message"]  # once, however many chats
+        alice.send({"type": "say", "id": "m4", "text": "later"})
+        qtbot.waitUntil(lambda: any(e.get("id") == "m4" for e in errors(alice)), timeout=WAIT_MS)
+        assert len(errors(bob)) == 1
+    finally:
+        alice.close()
+        bob.close()
