@@ -482,7 +482,8 @@ class HistoryStore(QObject):
 
         `max_chars`: the page ends early, after the chat whose text brings the
         page's total to max_chars or more (so a page that ended early always
-        totals at least max_chars: page_may_continue()).
+        totals at least max_chars: page_may_continue()). With it, a read that
+        fails answers an empty page (after `failed`), so the reader moves on.
 
         `newest`: start no earlier than the newest this many chats (those the
         nick may see), as since() does. `cancelled()` is asked on the worker
@@ -652,6 +653,8 @@ class HistoryStore(QObject):
                 self.skipped_reads += 1
                 return
             rows = self._query(job.sql, job.params, "read", job.max_chars)
+            if rows is None and job.max_chars is not None:
+                rows = []  # a page reader must not wait forever: `failed` said why
             if rows is not None:
                 chats = [_chat_from_row(row) for row in rows]
                 if job.newest_first:

@@ -229,3 +229,18 @@ def test_long_chats_are_sent_in_small_pages_all_of_them_once(qtbot, room, store)
         assert room._backlogs.pages_sent >= 300 // 7
     finally:
         peer.close()
+
+
+def test_a_page_read_that_fails_answers_an_empty_page_after_failed(qtbot, store):
+    fill(qtbot, store, 10)
+    store._call_on_worker(lambda db: db.execute("ALTER TABLE chats RENAME TO gone"))
+    with qtbot.waitSignal(store.failed, timeout=WAIT_MS):
+        page = read_pages_or_none(qtbot, store)
+    assert page == []  # the backlog ends (its peer takes live chats) instead of hanging
+
+
+def read_pages_or_none(qtbot, store):
+    got: list = []
+    store.page(0, 5, got.append, max_chars=1000)
+    qtbot.waitUntil(lambda: bool(got), timeout=WAIT_MS)
+    return got[0]
