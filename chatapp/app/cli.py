@@ -46,6 +46,12 @@ def server_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder for the chat history (default: the user's data folder)",
     )
+    parser.add_argument(
+        "--fresh-history",
+        action="store_true",
+        help="if the chat history is damaged, rename it (it is kept, next to itself) "
+        "and start with an empty one",
+    )
     defaults = ServerConfig()
     parser.add_argument(
         "--heartbeat-interval",

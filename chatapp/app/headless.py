@@ -10,7 +10,12 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from ..net.history_store import HistoryError, HistoryStore
+from ..net.history_store import (
+    HistoryDamagedError,
+    HistoryError,
+    HistoryStore,
+    set_aside_damaged,
+)
 from ..net.peer import Peer
 from ..net.server import DEFAULT_HOST, DEFAULT_PORT, ChatServer
 from ..net.socket_errors import NetError
@@ -48,6 +53,35 @@ def _log_events(server: ChatServer) -> None:
     server.peer_left.connect(on_left)
 
 
+def _open_history(directory: os.PathLike[str], *, fresh: bool) -> HistoryStore | None:
+    """The started history, or None after saying on stderr why it cannot start.
+
+    A damaged file stops the start unless --fresh-history: then it is renamed
+    (kept for a backup or a rescue) and an empty history starts in its place.
+    """
+    history = HistoryStore(directory)
+    try:
+        history.start()
+        return history
+    except HistoryDamagedError as exc:
+        if not fresh:
+            print(f"chatapp-server: {exc} To start with an empty history, run again with "
+                  "--fresh-history.", file=sys.stderr)
+            return None
+        kept = set_aside_damaged(exc.path)
+        log.warning("the damaged chat history was renamed %s; starting with an empty one", kept)
+    except HistoryError as exc:
+        print(f"chatapp-server: {exc}", file=sys.stderr)
+        return None
+    history = HistoryStore(directory)
+    try:
+        history.start()
+    except HistoryError as exc:
+        print(f"chatapp-server: {exc}", file=sys.stderr)
+        return None
+    return history
+
+
 def run_headless_server(args: argparse.Namespace) -> int:
     log_to_stream(sys.stdout, args.log_level)  # one line per record, whatever peers send
     # Qt's own poll() loop instead of GLib's: GLib finds a socket's notifier
@@ -59,11 +93,8 @@ def run_headless_server(args: argparse.Namespace) -> int:
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     install_main_thread_gc(app)  # the history worker must never free Qt objects
     config = server_config(args)
-    history = HistoryStore(resolve_data_dir(args.data_dir))
-    try:
-        history.start()
-    except HistoryError as exc:
-        print(f"chatapp-server: {exc}", file=sys.stderr)
+    history = _open_history(resolve_data_dir(args.data_dir), fresh=args.fresh_history)
+    if history is None:
         return 2
     log.info("chat history in %s (last message #%d)", history.location, history.last_seq)
     server = ChatServer(history=history, config=config)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
 from . import i18n, startup_probe, theme
@@ -99,20 +100,64 @@ def _namespace(args: argparse.Namespace | Sequence[str] | None, parser: Any) -> 
     return parser().parse_args(list(args) if args is not None else sys.argv[1:])
 
 
-def open_history(data_dir: str | None) -> tuple[HistoryStore, str]:
+def open_history(
+    data_dir: str | None,
+    *,
+    fresh: bool = False,
+    start_fresh: Callable[[str, Path], bool] | None = None,
+) -> tuple[HistoryStore, str] | None:
     """The chat history in the data folder, or, when it cannot be opened (another
-    server holds its lock, no permission...), one in memory and the sentence why."""
-    from ..net.history_store import HistoryError, HistoryStore
+    server holds its lock, no permission...), one in memory and the sentence why.
+
+    A damaged history is renamed and replaced by an empty one when `fresh`
+    (--fresh-history) or when start_fresh(sentence, kept_as) says yes (the
+    window asks the user: ask_start_fresh); None when the user chose to quit.
+    """
+    from ..net.history_store import (
+        HistoryDamagedError,
+        HistoryError,
+        HistoryStore,
+        damaged_copy_name,
+        set_aside_damaged,
+    )
     from .data_dir import resolve_data_dir
 
-    history = HistoryStore(resolve_data_dir(data_dir))
+    directory = resolve_data_dir(data_dir)
+    history = HistoryStore(directory)
     try:
         history.start()
+        return history, ""
+    except HistoryDamagedError as exc:
+        kept_as = damaged_copy_name(exc.path)
+        ask = start_fresh or ask_start_fresh
+        if not fresh and not ask(str(exc), kept_as):
+            return None
+        set_aside_damaged(exc.path, kept_as)
+        history = HistoryStore(directory)
+        try:
+            history.start()
+            return history, ""
+        except HistoryError as again:
+            failure = str(again)
     except HistoryError as exc:
-        memory = HistoryStore(None)
-        memory.start()
-        return memory, str(exc)
-    return history, ""
+        failure = str(exc)
+    memory = HistoryStore(None)
+    memory.start()
+    return memory, failure
+
+
+def ask_start_fresh(sentence: str, kept_as: Path) -> bool:
+    """The server window's question about a damaged history: True to start
+    with an empty history (the damaged file kept as `kept_as`), False to quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "chatapp server", sentence)
+    fresh = box.addButton(
+        f"Start with an empty history (the damaged file is kept as {kept_as.name})",
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText(f"The damaged file would be kept in {kept_as.parent}.")
+    box.exec()
+    return box.clickedButton() is fresh
 
 
 def open_server_window(
@@ -126,7 +171,10 @@ def open_server_window(
     from .cli import server_config
 
     config = config or server_config(ns)
-    history, failure = open_history(ns.data_dir)
+    opened = open_history(ns.data_dir, fresh=getattr(ns, "fresh_history", False))
+    if opened is None:  # a damaged history, and the user chose to quit
+        return None
+    history, failure = opened
     server = ChatServer(history=history, config=config)
     window = ServerWindow(server=server, settings=settings)
     server.setParent(window)
@@ -151,6 +199,8 @@ def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) ->
     settings = Settings()
     app = make_app(settings=settings, kind="server", language=ns.lang)
     window = open_server_window(ns, settings, config)
+    if window is None:
+        return 2
     wire_preferences(window, app)
     return run_event_loop(app, [window])
 

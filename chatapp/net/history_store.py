@@ -20,17 +20,21 @@ that thread too, never inside a COMMIT; only when the log has grown past
 WAL_RESTART_BYTES does the writer copy the rest itself, between two commits
 (wal_sync.py).
 
-Writes on our own thread: while the worker has nothing to do and commits are
-quick (under INLINE_COMMIT_LIMIT_S), the chats stored during one turn of the
-event loop are written and committed on the store's own thread, in one
-transaction, once a turn of the loop brings no more of them (at most
-INLINE_EXTRA_TURNS later): a burst that arrives over a few sockets becomes
-one commit and one broadcast, rather than one for the first sender and
-another for the rest. A chat then reaches the room without two
-handovers between threads, each of which cost about 1 ms on a busy 2-core
-machine (docs/BENCHMARKS.md). Reads, and every write while the worker is
-busy or the disk is slow, go to the worker as before, so the order of
-results is the order of submission either way.
+Never on our own thread: every statement, write or read, runs on the worker.
+Our thread only queues jobs and takes results, so a disk that stalls (a
+frozen volume, a saturated USB stick) delays acknowledgements and history,
+never pings, welcomes or the rest of the room (issue 14).
+
+Batches from our side too: the chats stored during one turn of the event
+loop go to the worker together, once a turn of the loop brings no more of
+them (at most BATCH_EXTRA_TURNS later): a burst that arrives over a few
+sockets becomes one commit and one broadcast, rather than one for the first
+sender and another for the rest; a broadcast to a big room costs about a
+millisecond whatever its size (docs/BENCHMARKS.md).
+
+Integrity: at start the worker runs PRAGMA quick_check; a file damaged
+inside (not only in its header) is refused with HistoryDamagedError, and
+set_aside_damaged() moves it away, never deleting it, for a fresh start.
 
 The file is `history.sqlite3` in the data directory, in WAL mode, next to a
 lock file: a second server on the same directory gets a clear HistoryError at
@@ -64,18 +68,16 @@ FILE_NAME = "history.sqlite3"
 LOCK_NAME = "history.lock"
 SCHEMA_VERSION = 1
 MAX_BATCH = 1000  # jobs per transaction: bounds a commit's latency and memory
-# Writes are done on our own thread only while a commit takes less than this
-# (an fsync on a local SSD: a fraction of a millisecond; a slow disk would
-# stall the window, so its commits stay on the worker).
-INLINE_COMMIT_LIMIT_S = 0.005
-# How many more turns of the event loop an inline commit waits for chats that
-# arrived meanwhile. Each turn costs one poll of the sockets (microseconds);
-# a commit and a broadcast cost close to a millisecond whatever their size,
-# so a burst is cheaper and sooner delivered as one batch (docs/BENCHMARKS.md).
-INLINE_EXTRA_TURNS = 3
 SINCE_LIMIT = 10_000  # since() returns at most the NEWEST this many chats after seq
 OPEN_TIMEOUT_S = 30.0  # start() gives up waiting for the worker after this long
 LOCK_TIMEOUT_S = 0.5  # how long to wait for a lock held by another process
+# PRAGMA quick_check stops after this many problems: one is enough to refuse
+# the file, and a badly damaged one would otherwise list thousands.
+QUICK_CHECK_MAX_ERRORS = 10
+# How many more turns of the event loop a batch of chats waits for chats
+# that arrived meanwhile before it goes to the worker. Each turn costs one
+# poll of the sockets (microseconds).
+BATCH_EXTRA_TURNS = 3
 WORKER_NAME = "chatapp-history"
 
 _SCHEMA = """
@@ -110,6 +112,42 @@ class HistoryError(Exception):
     """The history cannot be opened or written; str() is a sentence for the user."""
 
 
+class HistoryDamagedError(HistoryError):
+    """The history file failed its integrity check at start.
+
+    `path` is the damaged file: set_aside_damaged(path) moves it out of the way
+    (kept, never deleted) so that a new, empty history can start.
+    """
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def damaged_copy_name(path: Path) -> Path:
+    """Where set_aside_damaged() would put `path` now: next to it, stamped (UTC)."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():  # two fresh starts within one second
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    return target
+
+
+def set_aside_damaged(path: Path, target: Path | None = None) -> Path:
+    """Rename a damaged history (and its -wal and -shm files) to `target`
+    (default: damaged_copy_name), never deleting anything; returns the new name."""
+    if target is None or target.exists():
+        target = damaged_copy_name(path)
+    for suffix in ("-wal", "-shm"):  # the log holds part of the data: keep it with it
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    path.rename(target)
+    return target
+
+
 _last_timestamp: tuple[int, str] = (-1, "")
 
 
@@ -127,7 +165,9 @@ def utc_timestamp() -> str:
 
 
 StoreCallback = Callable[[Chat, bool], Any]
+StoreFailedCallback = Callable[[str], Any]  # a sentence: why the chat was not stored
 ReadCallback = Callable[[list[Chat]], Any]
+Cancelled = Callable[[], bool]  # asked on the worker just before a read runs
 
 
 @dataclass
@@ -139,6 +179,7 @@ class _Store:
     client_id: str
     message_id: str
     callback: StoreCallback
+    failed: StoreFailedCallback | None = None
 
 
 @dataclass
@@ -147,6 +188,12 @@ class _Read:
     params: tuple[Any, ...]
     callback: ReadCallback
     newest_first: bool  # the query ran backwards to apply LIMIT; reverse to seq order
+    # A read whose asker has gone is skipped, not run (a resume storm's readers
+    # leave at once; their reads must not cost the disk anything).
+    cancelled: Cancelled | None = None
+    # Stop once the texts read add up to this many characters (one more chat
+    # than that at most): a page of long chats stays as small as a page of short.
+    max_chars: int | None = None
 
 
 @dataclass
@@ -164,6 +211,19 @@ class _Open:
 
 class _Stop:
     pass
+
+
+def page_may_continue(chats: list[Chat], count: int, max_chars: int | None) -> bool:
+    """Whether a page read with page(count=count, max_chars=max_chars) may have
+    stopped before the end: it is full, or its texts reached max_chars."""
+    if len(chats) >= count:
+        return True
+    return max_chars is not None and sum(len(chat.text) for chat in chats) >= max_chars
+
+
+def _unpack(jobs: list[Any]) -> list[Any]:
+    """A batch of chats (a list, from _flush_batch) is its jobs, in order."""
+    return [job for item in jobs for job in (item if isinstance(item, list) else (item,))]
 
 
 def _chat_from_row(row: tuple[Any, ...]) -> Chat:
@@ -212,24 +272,22 @@ class HistoryStore(QObject):
         self._thread: threading.Thread | None = None
         self._closed = False
         self._last_seq = 0
-        # Jobs given to the worker and not finished: while 0 it waits on the
-        # queue, and our thread may use the connection itself (writes inline).
-        self._pending = 0
-        self._pending_lock = threading.Lock()
-        self._inline: list[_Store] = []  # stored during this turn of the loop
-        self._inline_quick = True  # the last COMMIT took under INLINE_COMMIT_LIMIT_S
-        self._inline_timer = QTimer(self, singleShot=True, interval=0)
-        self._inline_timer.timeout.connect(self._on_inline_timer)
-        self._inline_seen = 0  # len(self._inline) when the timer last fired
-        self._inline_turns = 0  # extra turns waited for this batch
-        # The connection and the transaction: the worker's, or ours while it is idle.
+        # The connection and the transaction: the worker's alone.
         self._db: sqlite3.Connection | None = None
         self._worker_seq = 0
         self._tx_seq = 0  # _worker_seq when the open transaction began
         self._tx_results: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        self._tx_jobs: list[_Store] = []  # told when the transaction fails
+        self.skipped_reads = 0  # reads not run because their asker had gone (tests)
+        self._batch: list[_Store] = []  # stored during this turn of the loop
+        self._batch_timer = QTimer(self, singleShot=True, interval=0)
+        self._batch_timer.timeout.connect(self._on_batch_timer)
+        self._batch_seen = 0  # len(self._batch) when the timer last fired
+        self._batch_turns = 0  # extra turns waited for this batch
         self._lock: QLockFile | None = None  # held while the store is open
         self._sync: WalSync | None = None  # None in memory: committed is all there is
         self._synced_seq = 0
+        self._sync_broken = False  # a flush failed: nothing is synced from then on
 
     # --- public API (store's thread) -------------------------------------------
 
@@ -254,6 +312,11 @@ class HistoryStore(QObject):
         return self._synced_seq
 
     @property
+    def sync_broken(self) -> bool:
+        """A flush to the disk failed: chats are committed but never synced again."""
+        return self._sync_broken
+
+    @property
     def is_open(self) -> bool:
         return self._thread is not None and not self._closed
 
@@ -273,10 +336,7 @@ class HistoryStore(QObject):
                     f"{exc.strerror or exc}. Choose another folder with --data-dir."
                 ) from None
             if not os.access(self._directory, os.W_OK | os.X_OK):
-                raise HistoryError(
-                    f"Cannot write to the chat history folder {self._directory}: "
-                    "permission denied. Choose another folder with --data-dir."
-                )
+                raise HistoryError(_unwritable_folder(self._directory))
             self._take_lock(self._directory / LOCK_NAME)
         opened: Future[int] = Future()
         self._thread = threading.Thread(target=self._work, name=WORKER_NAME, daemon=True)
@@ -284,10 +344,12 @@ class HistoryStore(QObject):
         self._hand_to_worker(_Open(opened))
         try:
             last_seq = opened.result(timeout=OPEN_TIMEOUT_S)
-        except HistoryError:
+        except HistoryError as exc:
             self._closed = True
             self._thread.join()
             self._release_lock()
+            if isinstance(exc, _DamagedInsideError) and self.path is not None:
+                raise HistoryDamagedError(str(exc), self.path) from None
             raise
         except FutureTimeout:  # not the builtin TimeoutError before Python 3.11
             self._closed = True
@@ -323,7 +385,7 @@ class HistoryStore(QObject):
     def _start_sync(self, path: Path, last_seq: int) -> None:
         sync = WalSync(path, self)
         sync.synced.connect(self._mark_synced, Qt.ConnectionType.QueuedConnection)
-        sync.failed.connect(self.failed, Qt.ConnectionType.QueuedConnection)
+        sync.failed.connect(self._on_sync_failed, Qt.ConnectionType.QueuedConnection)
         try:
             sync.start(last_seq)
         except (OSError, sqlite3.Error) as exc:
@@ -333,6 +395,10 @@ class HistoryStore(QObject):
             ) from None
         self._sync = sync
 
+    def _on_sync_failed(self, sentence: str) -> None:
+        self._sync_broken = True
+        self.failed.emit(sentence)
+
     def close(self) -> None:
         """Write everything queued, stop the worker and close the file (blocking).
 
@@ -340,7 +406,7 @@ class HistoryStore(QObject):
         """
         if self._thread is None or self._closed:
             return
-        self._flush_inline()
+        self._flush_batch()
         self._closed = True
         self._jobs.put(_Stop())
         self._thread.join()
@@ -358,20 +424,23 @@ class HistoryStore(QObject):
         client_id: str,
         message_id: str,
         callback: StoreCallback,
+        failed: StoreFailedCallback | None = None,
     ) -> None:
-        """Queue one chat; callback(chat, duplicate) once it is on disk.
+        """Queue one chat; callback(chat, duplicate) once it is committed.
 
         The worker assigns seq and ts. When (client_id, message_id) is already
         stored (a resend), nothing is written and the callback gets the
         original chat with duplicate=True. An empty message_id never matches.
+        When it cannot be stored, failed(sentence) is called instead (and
+        `failed` emitted once for its transaction).
         """
-        job = _Store(sender, text, to, bool(me), client_id, message_id, callback)
-        if not self._inline_quick or self._thread is None or self._closed:
-            self._submit(job)
+        job = _Store(sender, text, to, bool(me), client_id, message_id, callback, failed)
+        if self._thread is None or self._closed:
+            self._submit(job)  # says why it is dropped
             return
-        self._inline.append(job)
-        if not self._inline_timer.isActive():
-            self._inline_timer.start()
+        self._batch.append(job)
+        if not self._batch_timer.isActive():
+            self._batch_timer.start()
 
     def recent(self, count: int, callback: ReadCallback, *, nick: str | None = None) -> None:
         """callback(list[Chat]): the last `count` chats, in seq order.
@@ -397,6 +466,58 @@ class HistoryStore(QObject):
         """
         self._submit_read("seq > ?", (seq,), max(0, limit), nick, callback)
 
+    def page(
+        self,
+        after: int,
+        count: int,
+        callback: ReadCallback,
+        *,
+        nick: str | None = None,
+        newest: int | None = None,
+        cancelled: Cancelled | None = None,
+        max_chars: int | None = None,
+    ) -> None:
+        """callback(list[Chat]): the first `count` chats with a seq above `after`,
+        in seq order: one page of a history read a page at a time.
+
+        `max_chars`: the page ends early, after the chat whose text brings the
+        page's total to max_chars or more (so a page that ended early always
+        totals at least max_chars: page_may_continue()). With it, a read that
+        fails answers an empty page (after `failed`), so the reader moves on.
+
+        `newest`: start no earlier than the newest this many chats (those the
+        nick may see), as since() does. `cancelled()` is asked on the worker
+        just before the read: when true, the read is skipped and the callback
+        never called.
+        """
+        where, params = "seq > ?", (after,)
+        if newest is not None:
+            # The seq below which chats are too old: that of the (newest+1)-th
+            # newest chat the reader may see, or 0.
+            visible, extra = self._visible_terms(nick)
+            floor = (
+                f"SELECT seq FROM chats {('WHERE ' + visible) if visible else ''} "
+                "ORDER BY seq DESC LIMIT 1 OFFSET ?"
+            )
+            where = f"seq > ? AND seq > coalesce(({floor}), 0)"
+            params = (after, *extra, max(0, newest))
+        terms = [where]
+        visible, extra = self._visible_terms(nick)
+        if visible:
+            terms.append(visible)
+            params = (*params, *extra)
+        sql = f"SELECT {_COLUMNS} FROM chats WHERE {' AND '.join(terms)} ORDER BY seq LIMIT ?"
+        self._submit(
+            _Read(sql, (*params, max(0, count)), callback, False, cancelled, max_chars)
+        )
+
+    @staticmethod
+    def _visible_terms(nick: str | None) -> tuple[str, tuple[Any, ...]]:
+        if nick is None:
+            return "", ()
+        folded = nick.casefold()
+        return _VISIBLE, (folded, folded)
+
     # --- submitting ------------------------------------------------------------
 
     def _submit(self, job: Any) -> None:
@@ -407,46 +528,31 @@ class HistoryStore(QObject):
             # not worth a traceback: the message is simply not acknowledged.
             log.warning("chat history is closed; dropped %s", type(job).__name__.strip("_"))
             return
-        self._flush_inline()  # what was stored before this job goes first
+        self._flush_batch()  # what was stored before this job goes first
         self._hand_to_worker(job)
 
     def _hand_to_worker(self, job: Any) -> None:
-        with self._pending_lock:
-            self._pending += 1
         self._jobs.put(job)
 
-    def _on_inline_timer(self) -> None:
+    def _on_batch_timer(self) -> None:
         # A timer restarted from its own slot fires on the next turn, after
         # the loop has polled the sockets again: one more turn while the last
         # one brought chats.
-        waiting = len(self._inline)
-        if waiting > self._inline_seen and self._inline_turns < INLINE_EXTRA_TURNS:
-            self._inline_seen = waiting
-            self._inline_turns += 1
-            self._inline_timer.start()
+        waiting = len(self._batch)
+        if waiting > self._batch_seen and self._batch_turns < BATCH_EXTRA_TURNS:
+            self._batch_seen = waiting
+            self._batch_turns += 1
+            self._batch_timer.start()
             return
-        self._flush_inline()
+        self._flush_batch()
 
-    def _flush_inline(self) -> None:
-        """Write this turn's chats: here if the worker is idle, else behind its queue."""
-        self._inline_timer.stop()
-        self._inline_seen = self._inline_turns = 0
-        jobs, self._inline = self._inline, []
-        if not jobs:
-            return
-        with self._pending_lock:
-            worker_idle = self._pending == 0
-        if not worker_idle or not self._inline_quick or self._closed:
-            for job in jobs:
-                self._hand_to_worker(job)
-            return
-        # Only this thread puts jobs in the queue, so the worker stays blocked
-        # on it, away from the connection, until this is done.
-        for job in jobs:
-            self._run_guarded(job)
-        self._commit()
-        self._deliver_results()
-        self._restart_log_if_wanted()  # after the chats went out, not before
+    def _flush_batch(self) -> None:
+        """Hand this turn's chats to the worker, in one piece: one transaction."""
+        self._batch_timer.stop()
+        self._batch_seen = self._batch_turns = 0
+        jobs, self._batch = self._batch, []
+        if jobs:
+            self._hand_to_worker(jobs)
 
     def _submit_read(
         self,
@@ -457,10 +563,10 @@ class HistoryStore(QObject):
         callback: ReadCallback,
     ) -> None:
         terms = [where] if where else []
-        if nick is not None:
-            terms.append(_VISIBLE)
-            folded = nick.casefold()
-            params = (*params, folded, folded)
+        visible, extra = self._visible_terms(nick)
+        if visible:
+            terms.append(visible)
+            params = (*params, *extra)
         clause = f"WHERE {' AND '.join(terms)} " if terms else ""
         sql = f"SELECT {_COLUMNS} FROM chats {clause}ORDER BY seq DESC LIMIT ?"
         self._submit(_Read(sql, (*params, limit), callback, newest_first=True))
@@ -507,10 +613,10 @@ class HistoryStore(QObject):
     def _work(self) -> None:
         stopping = False
         while not stopping:
-            batch = [self._jobs.get()]
+            batch = _unpack([self._jobs.get()])
             while len(batch) < MAX_BATCH:
                 try:
-                    batch.append(self._jobs.get_nowait())
+                    batch.extend(_unpack([self._jobs.get_nowait()]))
                 except queue.Empty:
                     break
             for job in batch:
@@ -520,8 +626,6 @@ class HistoryStore(QObject):
                 self._run_guarded(job)
             self._commit()
             self._restart_log_if_wanted()
-            with self._pending_lock:  # _Stop is never counted
-                self._pending -= sum(not isinstance(job, _Stop) for job in batch)
             self._publish()
         if self._db is not None:
             try:
@@ -536,7 +640,7 @@ class HistoryStore(QObject):
         except Exception as exc:  # a bug here must not kill the worker
             log.exception("chat history worker failed on %r", job)
             if isinstance(job, _Store):
-                self._abandon_transaction(f"internal error: {exc!r}", this_one=True)
+                self._abandon_transaction(f"internal error: {exc!r}", this_one=job)
             else:
                 self._post(self.failed.emit, f"Chat history internal error: {exc!r}.")
 
@@ -545,7 +649,12 @@ class HistoryStore(QObject):
             self._run_store(job)
         elif isinstance(job, _Read):
             self._commit()  # a read returns everything submitted before it
-            rows = self._query(job.sql, job.params, "read")
+            if job.cancelled is not None and job.cancelled():
+                self.skipped_reads += 1
+                return
+            rows = self._query(job.sql, job.params, "read", job.max_chars)
+            if rows is None and job.max_chars is not None:
+                rows = []  # a page reader must not wait forever: `failed` said why
             if rows is not None:
                 chats = [_chat_from_row(row) for row in rows]
                 if job.newest_first:
@@ -568,6 +677,7 @@ class HistoryStore(QObject):
                 db.execute("BEGIN IMMEDIATE")
                 self._tx_seq = self._worker_seq
                 self._tx_results = []
+                self._tx_jobs = []
             chat = Chat(self._worker_seq + 1, utc_timestamp(), job.sender, job.text, job.to, job.me)
             inserted = db.execute(
                 _INSERT,
@@ -587,27 +697,25 @@ class HistoryStore(QObject):
                 if row is None:
                     raise sqlite3.IntegrityError("the message was neither stored nor found")
                 self._tx_results.append((job.callback, (_chat_from_row(row), True)))
+                self._tx_jobs.append(job)
                 return
         except sqlite3.Error as exc:
-            self._abandon_transaction(_describe(exc), this_one=True)
+            self._abandon_transaction(_describe(exc), this_one=job)
             return
         self._worker_seq = chat.seq
         self._tx_results.append((job.callback, (chat, False)))
+        self._tx_jobs.append(job)
 
     def _commit(self) -> None:
         db = self._db
         if db is None or not db.in_transaction:
             return
-        started = time.monotonic()
         try:
             db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._abandon_transaction(_describe(exc))
             return
-        # A slow disk keeps the writes on the worker; once commits are quick
-        # again they come back to the store's thread (_flush_inline). Set from
-        # either thread: a plain bool, which the GIL makes atomic.
-        self._inline_quick = time.monotonic() - started < INLINE_COMMIT_LIMIT_S
+        self._tx_jobs = []
         if self._sync is not None:
             self._sync.request(self._worker_seq)
         self._post(self._set_last_seq, self._worker_seq)
@@ -630,14 +738,16 @@ class HistoryStore(QObject):
         except sqlite3.Error as exc:  # the sync thread asks again later
             log.warning("chat history checkpoint failed: %s", exc)
 
-    def _abandon_transaction(self, reason: str, *, this_one: bool = False) -> None:
+    def _abandon_transaction(self, reason: str, *, this_one: _Store | None = None) -> None:
         """Roll back: none of the transaction's messages was stored.
 
         `this_one`: the message being written when it failed, not yet counted
-        in the transaction's results.
+        in the transaction's results. Each message's `failed` callback is told.
         """
-        lost = len(self._tx_results) + int(this_one)
+        jobs = [*self._tx_jobs, *([this_one] if this_one is not None else [])]
+        lost = len(jobs)
         self._tx_results = []
+        self._tx_jobs = []
         self._worker_seq = self._tx_seq
         db = self._db
         if db is not None and db.in_transaction:  # SQLITE_FULL rolls back by itself
@@ -651,11 +761,25 @@ class HistoryStore(QObject):
             f"Could not save {what} to the chat history in {self.location}: {reason}. "
             "They were not stored and not acknowledged.",
         )
+        for job in jobs:
+            if job.failed is not None:
+                self._post(job.failed, reason)
 
-    def _query(self, sql: str, params: tuple[Any, ...], what: str) -> list[Any] | None:
+    def _query(
+        self, sql: str, params: tuple[Any, ...], what: str, max_chars: int | None = None
+    ) -> list[Any] | None:
         assert self._db is not None
         try:
-            return self._db.execute(sql, params).fetchall()
+            cursor = self._db.execute(sql, params)
+            if max_chars is None:
+                return cursor.fetchall()
+            rows, chars = [], 0
+            for row in cursor:
+                rows.append(row)
+                chars += len(row[3])  # the text (_COLUMNS)
+                if chars >= max_chars:
+                    break
+            return rows
         except sqlite3.Error as exc:
             self._post(
                 self.failed.emit,
@@ -681,8 +805,14 @@ class HistoryStore(QObject):
                 self._db.close()
                 self._db = None
             self._jobs.put(_Stop())
+            if isinstance(exc, HistoryError):
+                job.done.set_exception(exc)
+                return
             if isinstance(exc, sqlite3.Error):
                 message = self._describe_open_error(exc)
+                if _is_corruption(exc):  # a damaged header: a fresh start helps too
+                    job.done.set_exception(_DamagedInsideError(message))
+                    return
             else:
                 message = f"Cannot open the chat history {self.location}: {exc}."
             job.done.set_exception(HistoryError(message))
@@ -693,7 +823,7 @@ class HistoryStore(QObject):
             ":memory:" if path is None else str(path),
             timeout=LOCK_TIMEOUT_S,
             isolation_level=None,  # we say BEGIN and COMMIT ourselves
-            check_same_thread=False,  # our thread writes while the worker is idle
+            check_same_thread=False,  # closed by the worker, opened by it too
         )
         self._db = db
         if self._trace_sql is not None:
@@ -715,28 +845,92 @@ class HistoryStore(QObject):
                 f"it was written by a newer chatapp (format {version}, this one reads "
                 f"{SCHEMA_VERSION})"
             )
+        if path is not None:
+            self._check_integrity(db)
         db.executescript(_SCHEMA)
         # Always a real write, so a read-only file or disk fails here, at start.
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._worker_seq = db.execute("SELECT coalesce(max(seq), 0) FROM chats").fetchone()[0]
         return self._worker_seq
 
+    def _check_integrity(self, db: sqlite3.Connection) -> None:
+        """Refuse a file damaged inside: reads of it would fail or come back
+        short, and new chats would go into it. quick_check reads every page
+        once (it skips only the index-to-table cross-check of integrity_check):
+        about a second per 100 MB on an SSD, once per start."""
+        try:
+            problems = [
+                row[0]
+                for row in db.execute(f"PRAGMA quick_check({QUICK_CHECK_MAX_ERRORS})")
+            ]
+        except sqlite3.DatabaseError as exc:  # so damaged that the check cannot run
+            problems = [str(exc)]
+        if problems != ["ok"]:
+            raise _DamagedInsideError(_damaged_inside(self.location, problems[0]))
+
     def _describe_open_error(self, exc: sqlite3.Error) -> str:
         name = getattr(exc, "sqlite_errorname", "")
         where = self.location
         if name.startswith("SQLITE_BUSY") or "locked" in str(exc):
             return _in_use(where)
-        if name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or name.startswith("SQLITE_CORRUPT"):
+        if _is_corruption(exc):
             return (
                 f"The chat history {where} is damaged or is not a chatapp history file "
-                f"({exc}). Move it away to start a new history, or use --data-dir."
+                f"({exc}). Start with an empty history (the damaged file is kept next to "
+                "it, renamed), or use --data-dir."
             )
         if name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN"):
+            if self._directory is not None and _on_read_only_file_system(self._directory):
+                return _unwritable_folder(self._directory)
             return (
                 f"Cannot open the chat history {where} for writing ({exc}). "
-                "Check the folder's permissions, or use --data-dir."
+                "Check the permissions of the file and its folder, or use --data-dir."
             )
         return f"Cannot open the chat history {where}: {_describe(exc)}."
+
+
+def _is_corruption(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return name == "SQLITE_NOTADB" or name.startswith("SQLITE_CORRUPT")
+
+
+class _DamagedInsideError(HistoryError):
+    """Raised on the worker; start() turns it into HistoryDamagedError with the path."""
+
+
+def _damaged_inside(where: str, problem: str) -> str:
+    return (
+        f"The chat history {where} is damaged inside (the integrity check found: "
+        f"{problem[:200]}). Clients would get no or partial history and new chats would "
+        "go into the damaged file. Start with an empty history (the damaged file is kept "
+        "next to it, renamed), or restore it from a backup."
+    )
+
+
+def _on_read_only_file_system(path: Path) -> bool:
+    """The folder is on a file system mounted read-only (no one may write there)."""
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _unwritable_folder(directory: Path) -> str:
+    """Why the history folder cannot be written, and what to do about it."""
+    if _on_read_only_file_system(directory):
+        return (
+            f"The chat history folder {directory} is on a read-only disk or file system: "
+            "nothing can be saved there. Make it writable (remount it read-write, or free "
+            "the disk's write protection), or choose another folder with --data-dir."
+        )
+    return (
+        f"The chat history folder {directory} is read-only for this user: "
+        "chatapp may not create files in it. Give this user write permission on it, "
+        "or choose another folder with --data-dir."
+    )
 
 
 def _in_use(where: str) -> str:
@@ -753,5 +947,5 @@ def _describe(exc: sqlite3.Error) -> str:
     if name.startswith("SQLITE_IOERR"):
         return f"the disk reported an error ({exc})"
     if name.startswith("SQLITE_READONLY"):
-        return "the file has become read-only"
+        return "the file or its disk has become read-only"
     return str(exc)

@@ -46,8 +46,9 @@ from ..protocol.plaintext import HELP_TEXT, SILENT_NEWCOMER_GREETING
 from ..protocol.resume_token import SessionIdentity, identity_from_token, new_identity
 from ..protocol.session import Mode
 from .admission import Admission
+from .backlog import Backlogs
 from .connection import ConnectionService
-from .history import RECENT_ON_JOIN, visible_to
+from .history import visible_to
 from .history_store import HistoryStore
 from .nick_registry import NickRegistry
 from .peer import Peer
@@ -124,6 +125,13 @@ class ChatServer(QObject):
         self._unsynced_acks: deque[tuple[Peer, Ack]] = deque()
         self.history.results_delivered.connect(self._on_history_results_delivered)
         self.history.synced.connect(self._send_synced_acks)
+        self.history.failed.connect(self._on_history_failed)
+        # History for newcomers and resumes, a page at a time (backlog.py).
+        self._backlogs = Backlogs(self.history, self._send_stored, self)
+        self.peer_left.connect(self._backlogs.cancel)
+        # While chats cannot be stored: the sentence the room was told.
+        self._storage_failure: str | None = None
+        self.peer_joined.connect(self._warn_newcomer_if_storage_failing)
         # Room notices (join, leave, nick change) not yet sent, with their
         # encodings; the first of them has number _presence_base.
         self._presence: list[tuple[Message, dict[str, bytes]]] = []
@@ -488,24 +496,11 @@ class ChatServer(QObject):
     def _send_backlog(self, peer: Peer, last_seq: int | None) -> None:
         """The last messages for a newcomer, or all it missed for a resume.
 
-        The read is queued behind every write already submitted, and live chats
-        skip the peer until it is answered, so nothing is missed or sent twice.
+        Read and sent a page at a time, paced by the peer's reading and by
+        turns per address (backlog.py); live chats skip the peer until the
+        last page, so nothing is missed or sent twice.
         """
-        peer.catching_up = True
-
-        def deliver(chats: list[Chat]) -> None:
-            # Chats committed before this read are in it: the room gets them first,
-            # while this peer is still skipped as catching up.
-            self._send_stored()
-            if not self._is_present(peer):
-                return  # it left while the history was read
-            peer.connection.send_many(chats)
-            peer.catching_up = False
-
-        if last_seq is None:
-            self.history.recent(RECENT_ON_JOIN, deliver, nick=peer.nick)
-        else:
-            self.history.since(last_seq, deliver, nick=peer.nick)
+        self._backlogs.start(peer, last_seq)
 
     def _refuse(self, peer: Peer, code: str, message: str) -> None:
         peer.connection.send(Error(code, message))
@@ -546,23 +541,63 @@ class ChatServer(QObject):
         def acknowledge(chat: Chat) -> None:
             self._unsynced_acks.append((peer, Ack(say.id, chat.seq)))
 
-        self._post(peer.nick, text, say.to, say.me, peer.client_id, message_id, acknowledge)
+        def not_stored(reason: str) -> None:
+            if self._is_present(peer):
+                peer.connection.send(Error(codes.STORAGE_FAILED, (
+                    f"Your message was not saved ({reason}), so nobody received it. "
+                    "Try again later, and tell the server's operator."
+                ), say.id))
+
+        self._post(
+            peer.nick, text, say.to, say.me, peer.client_id, message_id, acknowledge, not_stored
+        )
 
     def _post(
         self, sender: str, text: str, to: str | None, me: bool,
         client_id: str = "", message_id: str = "", stored: Callable[[Chat], None] | None = None,
+        not_stored: Callable[[str], None] | None = None,
     ) -> None:
         """Store one chat, then deliver it and call `stored`: nothing is shown
         before it is committed (a killed server keeps it), and acks wait until
-        it is on the disk (_send_synced_acks). A resend is only acknowledged."""
+        it is on the disk (_send_synced_acks). A resend is only acknowledged.
+        When it cannot be stored, the room is told (once while that lasts) and
+        `not_stored(reason)` is called."""
         if to is not None:
             owner = self._nicks.owner(to)
             to = owner.nick if owner else OPERATOR_NICK
 
         def on_stored(chat: Chat, duplicate: bool) -> None:
+            if not self.history.sync_broken:
+                self._storage_failure = None  # storing works (again)
             self._stored.append((chat, duplicate, stored))
 
-        self.history.store(sender, text, to, me, client_id, message_id, on_stored)
+        def on_failed(reason: str) -> None:
+            self._tell_room_storage_failed(
+                f"The server cannot save messages ({reason}): nothing said now reaches "
+                "anyone. The server's operator has been told."
+            )
+            if not_stored is not None:
+                not_stored(reason)
+
+        self.history.store(sender, text, to, me, client_id, message_id, on_stored, on_failed)
+
+    def _tell_room_storage_failed(self, sentence: str) -> None:
+        """Once, when storing starts failing; newcomers are told while it lasts."""
+        if self._storage_failure is not None:
+            return
+        self._storage_failure = sentence
+        notice = Error(codes.STORAGE_FAILED, self._storage_failure)
+        for peer in list(self._peers.values()):
+            if peer.identified:
+                peer.connection.send(notice)
+
+    def _warn_newcomer_if_storage_failing(self, peer: Peer) -> None:
+        if self._storage_failure is not None and self._is_present(peer):
+            peer.connection.send(Error(codes.STORAGE_FAILED, self._storage_failure))
+
+    def _on_history_failed(self, _sentence: str) -> None:
+        if self.history.sync_broken:  # acks still waiting will never be due
+            self._send_synced_acks()
 
     def _on_history_results_delivered(self) -> None:
         self._send_stored()
@@ -601,6 +636,23 @@ class ChatServer(QObject):
             # its client resends, and is acknowledged then.
             if self._is_present(peer):
                 peer.connection.send_many(peer_acks)
+        if self.history.sync_broken:
+            self._refuse_unsyncable_acks()
+
+    def _refuse_unsyncable_acks(self) -> None:
+        """The disk refused a flush: chats shown since then may not survive a
+        power cut, and an ack would promise that. Their senders are told."""
+        self._tell_room_storage_failed(
+            "The server's disk refused to write the chat history: messages are shown but "
+            "may be lost if the server stops. The server's operator has been told."
+        )
+        while self._unsynced_acks:
+            peer, ack = self._unsynced_acks.popleft()
+            if self._is_present(peer):
+                peer.connection.send(Error(codes.STORAGE_FAILED, (
+                    "Your message was shown but could not be written to the disk; "
+                    "it may be lost if the server stops. Tell the server's operator."
+                ), ack.id))
 
     def _rename(self, peer: Peer, wanted: str) -> None:
         problem = nick_problem(wanted)

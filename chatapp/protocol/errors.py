@@ -54,3 +54,6 @@ AUTH_REQUIRED = "auth_required"
 SEND_QUEUE_EXCEEDED = "send_queue_exceeded"
 KICKED = "kicked"
 HTTP_NOT_SUPPORTED = "http_not_supported"
+# The server could not store a chat (disk full, read-only, I/O error): sent to
+# the sender with the say's id, and without an id to the room while it lasts.
+STORAGE_FAILED = "storage_failed"

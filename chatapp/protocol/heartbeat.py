@@ -7,6 +7,11 @@ out every interval whatever the traffic: each pong measures the round trip.
 With `interval=None` no pings are sent (plain-text peers would see them on
 screen); only the idle timeout applies.
 
+Our own stalls are not the peer's silence: when handle_timer runs much later
+than next_deadline() asked (STALL_S), our loop was not running (a blocked
+thread, a suspended process) and nothing could be read meanwhile, so the
+silence clock starts over instead of the peer being declared late or dead.
+
 The first ping may come sooner than a whole interval (`first_ping_in`): peers
 that joined together are then not all pinged together (ConnectionService).
 """
@@ -19,6 +24,9 @@ from dataclasses import dataclass
 DEFAULT_INTERVAL = 5.0
 DEFAULT_TIMEOUT = 15.0
 LATE_AFTER_INTERVALS = 2
+# A timer this late means our loop stalled: its deadlines are at most 50 ms
+# late (net/deadlines.py), and a healthy loop turns in milliseconds.
+STALL_S = 1.0
 
 
 class Liveness(enum.Enum):
@@ -43,7 +51,7 @@ HeartbeatAction = SendPing | LivenessChanged
 
 class Heartbeat:
     __slots__ = ("interval", "timeout", "late_after", "liveness", "rtt", "_last_heard",
-                 "_next_ping")
+                 "_next_ping", "stalls_forgiven")
 
     def __init__(
         self, interval: float | None, timeout: float, now: float,
@@ -58,6 +66,7 @@ class Heartbeat:
         self.late_after = LATE_AFTER_INTERVALS * interval if interval else None
         self.liveness = Liveness.ALIVE
         self.rtt: float | None = None
+        self.stalls_forgiven = 0  # times our own late timer restarted the silence clock
         self._last_heard = now
         if interval:
             self._next_ping = now + (interval if first_ping_in is None else first_ping_in)
@@ -92,6 +101,11 @@ class Heartbeat:
     def handle_timer(self, now: float) -> list[HeartbeatAction]:
         if self.liveness is Liveness.DEAD:
             return []
+        due = self.next_deadline()
+        if due is not None and now - due > STALL_S:
+            # We were not running, so we could not hear: the peer was not silent.
+            self._last_heard = max(self._last_heard, now)
+            self.stalls_forgiven += 1
         silent_for = now - self._last_heard
         if silent_for >= self.timeout:
             self.liveness = Liveness.DEAD

@@ -20,7 +20,7 @@ from net_support import LOOPBACK, WAIT_MS
 from raw_peer_support import RawPeer, welcomed_json_peer
 
 from chatapp.net import ChatServer
-from chatapp.net.history_store import FILE_NAME, LOCK_NAME, HistoryStore
+from chatapp.net.history_store import FILE_NAME, LOCK_NAME, WORKER_NAME, HistoryStore
 
 
 class Calls:
@@ -158,7 +158,8 @@ def test_the_writer_copies_the_rest_of_an_oversized_log_itself(
     # is past its limit, the writer finishes the copy between two commits.
     monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", 0.0)
     monkeypatch.setattr("chatapp.net.wal_sync.WAL_RESTART_BYTES", limit)
-    here = threading.current_thread().name
+    # The writer is the store's worker: nothing touches the disk on our thread (issue 14).
+    here = WORKER_NAME
     checkpoints_here: list[str] = []
 
     def trace(sql: str) -> None:
