@@ -97,6 +97,12 @@ _CLIENT_RECEIVES = (
 )
 
 
+# What each side may send: what the other receives, and a str (a notice for
+# plain-text peers, which JSON peers never see).
+_SERVER_SENDS = (str, *_CLIENT_RECEIVES)
+_CLIENT_SENDS = (str, *_SERVER_RECEIVES)
+
+
 def _plain_bytes(message: Message | str) -> bytes:
     return "".join(line + "\r\n" for line in format_plain(message)).encode("utf-8")
 
@@ -293,6 +299,11 @@ class ProtocolSession:
         A peer that has sent nothing yet is most likely a person at netcat or
         telnet (a program speaks first): it is written to as plain text.
         """
+        allowed = _SERVER_SENDS if self.role is Role.SERVER else _CLIENT_SENDS
+        if not isinstance(message, allowed):
+            raise LocalProtocolError(
+                codes.UNEXPECTED_TYPE, f"a {self.role.value} does not send '{message.TYPE}'"
+            )
         if self.mode is Mode.HTTP:
             return http_response(message)
         if self.mode is Mode.PLAIN or self.is_silent_newcomer:
@@ -304,11 +315,6 @@ class ProtocolSession:
             return data
         if isinstance(message, str):
             return b""
-        allowed = _CLIENT_RECEIVES if self.role is Role.SERVER else _SERVER_RECEIVES
-        if not isinstance(message, allowed):
-            raise LocalProtocolError(
-                codes.UNEXPECTED_TYPE, f"a {self.role.value} does not send '{message.TYPE}'"
-            )
         if isinstance(message, Bye):
             self.state = State.CLOSED
         elif (
