@@ -7,7 +7,7 @@ room does, so they are grouped into few transactions. "one by one" waits for
 each commit before the next message, so every message pays its own: the
 cost group commit saves. Commits do not wait for the disk
 (synchronous=NORMAL); "on disk" is when the sync thread has flushed them
-(`synced`), which is when the server acknowledges. Run it with --dir on the
+(synced_seq in `results`), which is when the server acknowledges. Run it with --dir on the
 disk you care about (tmpfs hides fsync).
 """
 
@@ -44,13 +44,15 @@ def burst(directory: Path, count: int) -> None:
     commits = 0
     acked = 0
 
-    def on_stored(chat, duplicate) -> None:
+    def on_results(results) -> None:
         nonlocal acked
-        acked += 1
+        acked += len(results.stored)
+
+    store.results.connect(on_results)
 
     started = time.perf_counter()
     for i in range(count):
-        store.store("alice", f"message number {i}", None, False, "bench", f"b{i}", on_stored)
+        store.store("alice", f"message number {i}", None, False, "bench", f"b{i}")
     submitted = time.perf_counter() - started
     run_until(lambda: acked == count)
     elapsed = time.perf_counter() - started
@@ -81,13 +83,15 @@ def one_by_one(directory: Path, count: int, *, on_disk: bool) -> None:
     store.start()
     acked = 0
 
-    def on_stored(chat, duplicate) -> None:
+    def on_results(results) -> None:
         nonlocal acked
-        acked += 1
+        acked += len(results.stored)
+
+    store.results.connect(on_results)
 
     started = time.perf_counter()
     for i in range(count):
-        store.store("bob", f"message number {i}", None, False, "bench", f"s{i}", on_stored)
+        store.store("bob", f"message number {i}", None, False, "bench", f"s{i}")
         if on_disk:
             run_until(lambda i=i: store.synced_seq == i + 1)
         else:

@@ -15,9 +15,11 @@ their texts reach PAGE_CHARS:
 
 Nothing missed, nothing twice: while a peer catches up (Peer.catching_up)
 live chats skip it; every page read is queued behind the writes submitted
-before it, so a later page holds the chats that skipped it meanwhile. A
-page that is neither full nor at PAGE_CHARS reached the end: the peer then
-takes live chats from the next commit on, which that read did not see.
+before it, so a later page holds the chats that skipped it meanwhile, and
+the store answers it only after the `results` of those writes (so the room
+has had them). A page that is neither full nor at PAGE_CHARS reached the
+end: the peer then takes live chats from the next commit on, which that
+read did not see.
 """
 
 from __future__ import annotations
@@ -57,13 +59,11 @@ class _CatchUp:
 
 
 class Backlogs(QObject):
-    """Sends each catching-up peer its history; `before_delivery` runs before
-    each page goes out (the server sends the chats stored before that read)."""
+    """Sends each catching-up peer its history."""
 
     def __init__(
         self,
         history: HistoryStore,
-        before_delivery: Callable[[], None],
         parent: QObject | None = None,
         *,
         page_chats: int = PAGE_CHATS,
@@ -71,7 +71,6 @@ class Backlogs(QObject):
     ) -> None:
         super().__init__(parent)
         self._history = history
-        self._before_delivery = before_delivery
         self.page_chats = page_chats
         self.page_chars = PAGE_CHARS
         self.turns = turns or ReadTurns(READS_PER_ADDRESS, READS_IN_TOTAL)
@@ -129,11 +128,6 @@ class Backlogs(QObject):
             state.reading = False
             self.turns.done(state.peer.address)
         if state.gone:
-            return
-        # Chats committed before this read are in it: the room gets them now,
-        # while this peer is still skipped as catching up.
-        self._before_delivery()
-        if state.gone:  # a send to it just now found it gone
             return
         peer = state.peer
         peer.connection.send_many(chats)

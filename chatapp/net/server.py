@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
@@ -49,7 +49,7 @@ from .admission import Admission
 from .backlog import Backlogs
 from .connection import ConnectionService
 from .history import visible_to
-from .history_store import HistoryStore
+from .history_store import HistoryResults, HistoryStore, Stored
 from .nick_registry import NickRegistry
 from .peer import Peer
 from .server_config import ServerConfig
@@ -83,6 +83,14 @@ def _short(text: str, limit: int = MAX_REASON_LENGTH) -> str:
     return clean_text(text).replace("\n", " ")[:limit]
 
 
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """store()'s tag for a peer's chat: whom to acknowledge (or tell), and its id."""
+
+    peer: Peer
+    id: str
+
+
 class ChatServer(QObject):
     listening_changed = Signal(bool)
     connection_accepted = Signal(object)  # Peer, nick not known yet (ConnectionRequest)
@@ -107,7 +115,6 @@ class ChatServer(QObject):
             history = HistoryStore(None, self)
             history.start()
         self.history = history
-        self.history.failed.connect(self.error_occurred)
         self.admission = Admission(self.config.max_clients, self.config.max_per_address)
         self._tcp = QTcpServer(self)
         self._tcp.setMaxPendingConnections(128)
@@ -118,16 +125,12 @@ class ChatServer(QObject):
         self._tcp.newConnection.connect(self._on_tcp_new_connection)
         self._tcp.acceptError.connect(self._on_tcp_accept_error)
         self._peers: dict[ConnectionService, Peer] = {}
-        # Chats the store has committed in its current batch, with their acks:
-        # sent together when the batch is done (_send_stored).
-        self._stored: list[tuple[Chat, bool, Callable[[Chat], None] | None]] = []
         # Acks in commit order, each held until its chat is on the disk.
         self._unsynced_acks: deque[tuple[Peer, Ack]] = deque()
-        self.history.results_delivered.connect(self._on_history_results_delivered)
-        self.history.synced.connect(self._send_synced_acks)
-        self.history.failed.connect(self._on_history_failed)
+        # The store's one channel back: stored chats, failures, the disk's progress.
+        self.history.results.connect(self._on_history_results)
         # History for newcomers and resumes, a page at a time (backlog.py).
-        self._backlogs = Backlogs(self.history, self._send_stored, self)
+        self._backlogs = Backlogs(self.history, self)
         self.peer_left.connect(self._backlogs.cancel)
         # While chats cannot be stored: the sentence the room was told.
         self._storage_failure: str | None = None
@@ -537,49 +540,43 @@ class ChatServer(QObject):
             return
         # Plain-text peers have no message ids to resend, so nothing to de-duplicate.
         message_id = "" if peer.is_plain else say.id
-
-        def acknowledge(chat: Chat) -> None:
-            self._unsynced_acks.append((peer, Ack(say.id, chat.seq)))
-
-        def not_stored(reason: str) -> None:
-            if self._is_present(peer):
-                peer.connection.send(Error(codes.STORAGE_FAILED, (
-                    f"Your message was not saved ({reason}), so nobody received it. "
-                    "Try again later, and tell the server's operator."
-                ), say.id))
-
-        self._post(
-            peer.nick, text, say.to, say.me, peer.client_id, message_id, acknowledge, not_stored
-        )
+        self._post(peer.nick, text, say.to, say.me, peer.client_id, message_id,
+                   _Said(peer, say.id))
 
     def _post(
         self, sender: str, text: str, to: str | None, me: bool,
-        client_id: str = "", message_id: str = "", stored: Callable[[Chat], None] | None = None,
-        not_stored: Callable[[str], None] | None = None,
+        client_id: str = "", message_id: str = "", said: _Said | None = None,
     ) -> None:
-        """Store one chat, then deliver it and call `stored`: nothing is shown
-        before it is committed (a killed server keeps it), and acks wait until
-        it is on the disk (_send_synced_acks). A resend is only acknowledged.
-        When it cannot be stored, the room is told (once while that lasts) and
-        `not_stored(reason)` is called."""
+        """Store one chat; it is delivered once committed (a killed server
+        keeps it), and `said` (a peer's Say) acknowledged once it is on the
+        disk (_on_history_results). A resend is only acknowledged."""
         if to is not None:
             owner = self._nicks.owner(to)
             to = owner.nick if owner else OPERATOR_NICK
+        self.history.store(sender, text, to, me, client_id, message_id, said)
 
-        def on_stored(chat: Chat, duplicate: bool) -> None:
-            if not self.history.sync_broken:
+    def _on_history_results(self, results: HistoryResults) -> None:
+        """What the store finished, in commit order: deliver the stored chats,
+        queue their acks, tell the senders of those not stored, and send the
+        acks whose chats are now on the disk."""
+        for sentence in results.problems:
+            self.error_occurred.emit(sentence)
+        if results.stored:
+            if not results.sync_broken:
                 self._storage_failure = None  # storing works (again)
-            self._stored.append((chat, duplicate, stored))
-
-        def on_failed(reason: str) -> None:
+            self._send_stored(results.stored)
+        for lost in results.not_stored:
             self._tell_room_storage_failed(
-                f"The server cannot save messages ({reason}): nothing said now reaches "
+                f"The server cannot save messages ({lost.reason}): nothing said now reaches "
                 "anyone. The server's operator has been told."
             )
-            if not_stored is not None:
-                not_stored(reason)
-
-        self.history.store(sender, text, to, me, client_id, message_id, on_stored, on_failed)
+            said = lost.tag
+            if isinstance(said, _Said) and self._is_present(said.peer):
+                said.peer.connection.send(Error(codes.STORAGE_FAILED, (
+                    f"Your message was not saved ({lost.reason}), so nobody received it. "
+                    "Try again later, and tell the server's operator."
+                ), said.id))
+        self._send_synced_acks()  # the disk may have caught up already
 
     def _tell_room_storage_failed(self, sentence: str) -> None:
         """Once, when storing starts failing; newcomers are told while it lasts."""
@@ -595,32 +592,21 @@ class ChatServer(QObject):
         if self._storage_failure is not None and self._is_present(peer):
             peer.connection.send(Error(codes.STORAGE_FAILED, self._storage_failure))
 
-    def _on_history_failed(self, _sentence: str) -> None:
-        if self.history.sync_broken:  # acks still waiting will never be due
-            self._send_synced_acks()
-
-    def _on_history_results_delivered(self) -> None:
-        self._send_stored()
-
-    def _send_stored(self) -> None:
-        """Deliver the chats stored so far, then acknowledge them.
+    def _send_stored(self, stored: list[Stored]) -> None:
+        """Deliver the chats just stored, then queue their acks.
 
         A busy room stores many chats per commit (group commit): each peer gets
         all of them in one write, encoded once per batch, rather than one write
         per chat per peer. Each sender's ack still follows its chat."""
-        if not self._stored:
-            return
         self._flush_presence()  # a newcomer's join before its first words
-        batch, self._stored = self._stored, []
-        chats = [chat for chat, duplicate, _ in batch if not duplicate]  # a resend: ack only
+        chats = [item.chat for item in stored if not item.duplicate]  # a resend: ack only
         if chats:
             self._broadcast_chats(chats)
             for chat in chats:
                 self.chat_posted.emit(chat)
-        for chat, _, stored in batch:
-            if stored is not None:
-                stored(chat)
-        self._send_synced_acks()  # the disk may have caught up already
+        for item in stored:
+            if isinstance(item.tag, _Said):
+                self._unsynced_acks.append((item.tag.peer, Ack(item.tag.id, item.chat.seq)))
 
     def _send_synced_acks(self) -> None:
         """Acknowledge the chats that are on the disk: an ack promises that the

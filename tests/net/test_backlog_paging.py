@@ -9,6 +9,7 @@ import socket
 import threading
 
 import pytest
+from history_callbacks_support import CallbackStore
 from net_support import LOOPBACK, WAIT_MS
 from raw_peer_support import RawPeer, hello_line
 
@@ -29,17 +30,16 @@ def fill(qtbot, store: HistoryStore, count: int, text_size: int = 20, to_every: 
 
     def insert(db) -> None:
         db.executemany("INSERT INTO chats VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        store._worker_seq = rows[-1][0]  # as a restart would find it
 
-    store._call_on_worker(insert, done.append)
+    store.call_on_worker(insert, done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
-    store._last_seq = rows[-1][0]
+    assert store.last_seq == rows[-1][0]  # numbering goes on after them
 
 
 @pytest.fixture
 def store(qtbot, tmp_path):
     statements: list[str] = []
-    store = HistoryStore(tmp_path, trace_sql=statements.append)
+    store = CallbackStore(tmp_path, trace_sql=statements.append)
     store.start()
     store.statements = statements  # type: ignore[attr-defined]
     yield store
@@ -97,7 +97,7 @@ def test_the_first_page_starts_at_the_newest_n_the_nick_may_see(qtbot, store):
 def test_a_cancelled_read_is_skipped_on_the_worker(qtbot, store):
     fill(qtbot, store, 10)
     gate = threading.Event()
-    store._call_on_worker(lambda db: gate.wait(5))  # reads queue behind this
+    store.call_on_worker(lambda db: gate.wait(5))  # reads queue behind this
     gone = {"flag": False}
     answered: list = []
     store.page(0, 5, answered.append, cancelled=lambda: gone["flag"])
@@ -183,7 +183,7 @@ def test_a_gone_peer_s_queued_reads_never_run(qtbot, room, store):
     fill(qtbot, store, 100)
     room._backlogs.turns = ReadTurns(per_address=1, in_total=1)
     gate = threading.Event()
-    store._call_on_worker(lambda db: gate.wait(5))  # the disk is busy
+    store.call_on_worker(lambda db: gate.wait(5))  # the disk is busy
     first = RawPeer(room.port, resume_line("first", 0))  # its read is queued on the store
     second = RawPeer(room.port, resume_line("second", 0))  # waits for a turn
     last = RawPeer(room.port, resume_line("last", 0))
@@ -233,7 +233,7 @@ def test_long_chats_are_sent_in_small_pages_all_of_them_once(qtbot, room, store)
 
 def test_a_page_read_that_fails_answers_an_empty_page_after_failed(qtbot, store):
     fill(qtbot, store, 10)
-    store._call_on_worker(lambda db: db.execute("ALTER TABLE chats RENAME TO gone"))
+    store.call_on_worker(lambda db: db.execute("ALTER TABLE chats RENAME TO gone"))
     with qtbot.waitSignal(store.failed, timeout=WAIT_MS):
         page = read_pages_or_none(qtbot, store)
     assert page == []  # the backlog ends (its peer takes live chats) instead of hanging

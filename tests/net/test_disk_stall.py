@@ -11,11 +11,11 @@ from __future__ import annotations
 import threading
 
 import pytest
+from history_callbacks_support import CallbackStore
 from net_support import LOOPBACK, WAIT_MS
 from raw_peer_support import RawPeer, hello_line, welcomed_json_peer
 
 from chatapp.net import ChatClient, ChatServer
-from chatapp.net.history_store import HistoryStore
 
 HOLD_S = 10  # the longest the test holds a commit (released much sooner)
 
@@ -46,7 +46,7 @@ def disk():
 
 @pytest.fixture
 def room(qtbot, tmp_path, disk):
-    store = HistoryStore(tmp_path, trace_sql=disk.trace)
+    store = CallbackStore(tmp_path, trace_sql=disk.trace)
     store.start()
     server = ChatServer(history=store)
     server.listen(LOOPBACK, 0)

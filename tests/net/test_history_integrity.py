@@ -26,7 +26,7 @@ def build_history(directory, count: int = CHATS) -> None:
     rows = [(seq, "2026-12-01T10:00:00.000Z", "old", f"chat {seq} " + "y" * 150, None, 0, "", "")
             for seq in range(1, count + 1)]
     done: list[object] = []
-    store._call_on_worker(
+    store.call_on_worker(
         lambda db: db.executemany("INSERT INTO chats VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows),
         done.append,
     )

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from history_callbacks_support import CallbackStore
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from chatapp.app.data_dir import ENV_DATA_DIR, default_data_dir, resolve_data_dir
@@ -48,7 +49,7 @@ def open_store(qtbot):
     stores: list[HistoryStore] = []
 
     def open_(directory, **kwargs) -> HistoryStore:
-        store = HistoryStore(directory, **kwargs)
+        store = CallbackStore(directory, **kwargs)
         store.start()
         stores.append(store)
         return store
@@ -114,12 +115,12 @@ def test_messages_without_an_id_are_never_deduplicated(qtbot, open_store, tmp_pa
 
 
 def test_a_resend_after_a_restart_is_still_a_duplicate(qtbot, tmp_path):
-    first = HistoryStore(tmp_path)
+    first = CallbackStore(tmp_path)
     first.start()
     (original, _), *_ = store_all(qtbot, first, say(3))
     first.close()
 
-    second = HistoryStore(tmp_path)
+    second = CallbackStore(tmp_path)
     second.start()
     try:
         assert second.last_seq == 3
@@ -176,7 +177,7 @@ def test_reads_can_be_limited_to_what_a_nick_may_see(qtbot, open_store, tmp_path
 
 
 def test_history_survives_a_reopen(qtbot, tmp_path):
-    first = HistoryStore(tmp_path)
+    first = CallbackStore(tmp_path)
     first.start()
     done = Calls()
     first.store("alice", "你好, 世界 👋", None, False, "c1", "m1", done)
@@ -186,7 +187,7 @@ def test_history_survives_a_reopen(qtbot, tmp_path):
     first.close()
     assert (tmp_path / FILE_NAME).is_file()
 
-    second = HistoryStore(tmp_path)
+    second = CallbackStore(tmp_path)
     second.start()
     try:
         assert second.last_seq == 3
@@ -252,7 +253,7 @@ def test_writes_queued_behind_the_busy_worker_keep_their_order(qtbot, open_store
     store = open_store(tmp_path)
     gate = threading.Event()
     done = Calls()
-    store._call_on_worker(lambda db: gate.wait(5))  # the worker is busy
+    store.call_on_worker(lambda db: gate.wait(5))  # the worker is busy
     for i in range(20):
         store.store("alice", f"m{i}", None, False, "c1", f"id{i}", done)
     qtbot.wait(50)  # the loop turns: nothing is written while the worker is busy
@@ -277,7 +278,7 @@ def test_chats_stored_while_the_worker_commits_share_its_next_commit(qtbot, open
     commits: list[str] = []
     store = open_store(tmp_path, trace_sql=lambda sql: sql == "COMMIT" and commits.append(sql))
     gate = threading.Event()
-    store._call_on_worker(lambda db: gate.wait(5))  # the worker is busy
+    store.call_on_worker(lambda db: gate.wait(5))  # the worker is busy
     commits.clear()
     done = Calls()
     for i in range(50):
@@ -316,16 +317,8 @@ def test_chats_of_the_next_few_turns_share_one_commit(qtbot, open_store, tmp_pat
 def test_a_steady_stream_still_goes_to_the_worker_every_few_turns(
     qtbot, open_store, tmp_path, monkeypatch
 ):
-    store = open_store(tmp_path)
     batches: list[int] = []
-    hand_over = store._hand_to_worker
-
-    def counted(job) -> None:
-        if isinstance(job, list):
-            batches.append(len(job))
-        hand_over(job)
-
-    monkeypatch.setattr(store, "_hand_to_worker", counted)
+    store = open_store(tmp_path, trace_batches=batches.append)
     done = Calls()
     turns = 4 * (BATCH_EXTRA_TURNS + 1)
     store_one_per_turn(store, turns, done)
@@ -339,7 +332,7 @@ def test_the_file_is_in_wal_mode_and_commits_leave_the_disk_to_the_sync_thread(
 ):
     store = open_store(tmp_path)
     done = Calls()
-    store._call_on_worker(
+    store.call_on_worker(
         lambda db: (
             db.execute("PRAGMA journal_mode").fetchone()[0],
             db.execute("PRAGMA synchronous").fetchone()[0],
@@ -352,7 +345,7 @@ def test_the_file_is_in_wal_mode_and_commits_leave_the_disk_to_the_sync_thread(
 
 
 def test_close_writes_what_is_queued_and_calls_back(qtbot, tmp_path):
-    store = HistoryStore(tmp_path / "new" / "dir")
+    store = CallbackStore(tmp_path / "new" / "dir")
     store.start()
     done = Calls()
     for i in range(50):
@@ -362,7 +355,7 @@ def test_close_writes_what_is_queued_and_calls_back(qtbot, tmp_path):
     store.store("alice", "late", None, False, "c1", "late", done)  # dropped, no error
     assert len(done.calls) == 50
 
-    again = HistoryStore(tmp_path / "new" / "dir")
+    again = CallbackStore(tmp_path / "new" / "dir")
     again.start()
     try:
         assert again.last_seq == 50
@@ -375,7 +368,7 @@ def test_a_failed_write_reports_and_does_not_call_back(qtbot, open_store, tmp_pa
     store_all(qtbot, store, say(2))
     limits = Calls()
     # Simulate a full disk: the file may not grow beyond its current size.
-    store._call_on_worker(
+    store.call_on_worker(
         lambda db: db.execute(
             "PRAGMA max_page_count = {}".format(db.execute("PRAGMA page_count").fetchone()[0])
         ).fetchone(),
@@ -390,7 +383,7 @@ def test_a_failed_write_reports_and_does_not_call_back(qtbot, open_store, tmp_pa
     assert acks.calls == []
     assert store.last_seq == 2
 
-    store._call_on_worker(lambda db: db.execute("PRAGMA max_page_count = 1000000"), limits)
+    store.call_on_worker(lambda db: db.execute("PRAGMA max_page_count = 1000000"), limits)
     ((chat, dup),) = store_all(qtbot, store, [("alice", "x" * 200_000, "c1", "big")])
     assert (chat.seq, dup) == (3, False)  # no gap where the failed write was
     assert [c.seq for c in read(qtbot, store.since, 0)] == [1, 2, 3]
@@ -406,7 +399,7 @@ def test_an_in_memory_store_works_and_keeps_nothing(qtbot, open_store):
 
 def test_using_a_store_before_start_is_a_bug(qtbot):
     with pytest.raises(RuntimeError, match="before start"):
-        HistoryStore(None).recent(1, lambda chats: None)
+        CallbackStore(None).recent(1, lambda chats: None)
 
 
 # --- start-up failures ----------------------------------------------------------------
@@ -415,7 +408,7 @@ def test_using_a_store_before_start_is_a_bug(qtbot):
 def test_start_in_a_folder_that_cannot_be_created_raises(qtbot, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    store = HistoryStore(blocker / "history")
+    store = CallbackStore(blocker / "history")
     with pytest.raises(HistoryError, match="Cannot create the chat history folder") as info:
         store.start()
     assert str(blocker / "history") in str(info.value)
@@ -426,7 +419,7 @@ def test_start_on_a_file_instead_of_a_folder_raises(qtbot, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     with pytest.raises(HistoryError, match="Cannot create the chat history folder"):
-        HistoryStore(blocker).start()
+        CallbackStore(blocker).start()
 
 
 @pytest.mark.skipif(
@@ -438,7 +431,7 @@ def test_start_in_a_read_only_folder_raises(qtbot, tmp_path):
     locked.chmod(0o500)
     try:
         with pytest.raises(HistoryError, match="is read-only for this user"):
-            HistoryStore(locked).start()
+            CallbackStore(locked).start()
     finally:
         locked.chmod(0o700)
 
@@ -446,13 +439,13 @@ def test_start_in_a_read_only_folder_raises(qtbot, tmp_path):
 def test_start_on_a_damaged_file_raises(qtbot, tmp_path):
     (tmp_path / FILE_NAME).write_bytes(b"this is not a database\n" * 200)
     with pytest.raises(HistoryError, match="damaged or is not a chatapp history file"):
-        HistoryStore(tmp_path).start()
+        CallbackStore(tmp_path).start()
 
 
 def test_a_second_server_on_the_same_folder_is_refused(qtbot, open_store, tmp_path):
     open_store(tmp_path)
     with pytest.raises(HistoryError, match="in use by another chatapp server"):
-        HistoryStore(tmp_path).start()
+        CallbackStore(tmp_path).start()
 
 
 # --- the data folder ------------------------------------------------------------------

@@ -16,6 +16,7 @@ import sys
 import threading
 
 import pytest
+from history_callbacks_support import CallbackStore
 from net_support import LOOPBACK, WAIT_MS
 from raw_peer_support import RawPeer, welcomed_json_peer
 
@@ -47,7 +48,7 @@ def held_flush(monkeypatch):
 
 @pytest.fixture
 def store(qtbot, tmp_path):
-    store = HistoryStore(tmp_path)
+    store = CallbackStore(tmp_path)
     store.start()
     yield store
     store.close()
@@ -107,7 +108,7 @@ def test_a_failed_flush_is_reported_and_nothing_counts_as_synced_after_it(
 
 
 def test_close_flushes_everything_and_reports_it(qtbot, tmp_path):
-    store = HistoryStore(tmp_path)
+    store = CallbackStore(tmp_path)
     store.start()
     done = Calls()
     store_chats(store, 20, done)
@@ -117,7 +118,7 @@ def test_close_flushes_everything_and_reports_it(qtbot, tmp_path):
 
 
 def test_an_in_memory_store_counts_a_commit_as_synced(qtbot):
-    store = HistoryStore(None)
+    store = CallbackStore(None)
     store.start()
     try:
         done = Calls()
@@ -133,7 +134,7 @@ def test_checkpoints_run_on_the_sync_thread_only(qtbot, tmp_path, monkeypatch, i
     # The database file itself grows only when a checkpoint copies the log
     # into it; commits never checkpoint (wal_autocheckpoint = 0).
     monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", interval_s)
-    store = HistoryStore(tmp_path)
+    store = CallbackStore(tmp_path)
     store.start()
     try:
         database = tmp_path / FILE_NAME
@@ -166,13 +167,13 @@ def test_the_writer_copies_the_rest_of_an_oversized_log_itself(
         if sql.startswith("PRAGMA wal_checkpoint") and threading.current_thread().name == here:
             checkpoints_here.append(sql)
 
-    store = HistoryStore(tmp_path, trace_sql=trace)
+    store = CallbackStore(tmp_path, trace_sql=trace)
     store.start()
     try:
         with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
             store_chats(store, 5, Calls())
         # The sync thread has flushed and checkpointed: its verdict is in.
-        qtbot.waitUntil(lambda: store._sync.restart_wanted or not writer_copies, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: store.log_restart_wanted or not writer_copies, timeout=WAIT_MS)
         done = Calls()
         store_chats(store, 1, done, text="next")
         qtbot.waitUntil(lambda: len(done.calls) == 1, timeout=WAIT_MS)
@@ -203,7 +204,7 @@ def flood_until_the_log_starts_over(qtbot, store: HistoryStore, log_file, done: 
 
 def test_the_log_starts_over_after_a_flood(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr("chatapp.net.wal_sync.CHECKPOINT_INTERVAL_S", 0.0)
-    store = HistoryStore(tmp_path)
+    store = CallbackStore(tmp_path)
     store.start()
     try:
         log_file = tmp_path / f"{FILE_NAME}-wal"
@@ -229,7 +230,7 @@ def test_a_log_that_started_over_is_judged_by_its_length_not_its_file(
         if sql.startswith("PRAGMA wal_checkpoint"):
             writer_checkpoints.append(sql)
 
-    store = HistoryStore(tmp_path, trace_sql=trace)
+    store = CallbackStore(tmp_path, trace_sql=trace)
     store.start()
     try:
         log_file = tmp_path / f"{FILE_NAME}-wal"
@@ -271,7 +272,7 @@ def test_a_lock_left_by_a_killed_server_does_not_block_the_next(qtbot, tmp_path)
         timeout=60,
     )
     assert lock_path.exists()
-    store = HistoryStore(tmp_path)
+    store = CallbackStore(tmp_path)
     store.start()
     store.close()
 

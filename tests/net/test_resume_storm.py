@@ -46,7 +46,7 @@ def fill_history(data_dir, count: int) -> None:
     def insert(db) -> None:
         db.executemany("INSERT INTO chats VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
-    store._call_on_worker(insert, done.append)
+    store.call_on_worker(insert, done.append)
     deadline = time.monotonic() + 30
     while not done and time.monotonic() < deadline:  # results come through the event loop
         QCoreApplication.processEvents()

@@ -16,6 +16,7 @@ import os
 import subprocess
 
 import pytest
+from history_callbacks_support import CallbackStore
 from net_support import LOOPBACK, WAIT_MS
 from raw_peer_support import RawPeer, hello_line, welcomed_json_peer
 
@@ -33,7 +34,7 @@ def set_page_limit(qtbot, store: HistoryStore, pages: int | None) -> None:
         count = pages or db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count = {count}").fetchone()
 
-    store._call_on_worker(limit, done.append)
+    store.call_on_worker(limit, done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
 
 
@@ -50,7 +51,7 @@ def room_on(qtbot):
     made: list[tuple[ChatServer, HistoryStore]] = []
 
     def make(directory) -> tuple[ChatServer, HistoryStore]:
-        store = HistoryStore(directory)
+        store = CallbackStore(directory)
         store.start()
         server = ChatServer(history=store)
         server.listen(LOOPBACK, 0)

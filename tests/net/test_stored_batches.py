@@ -44,7 +44,7 @@ def hold_worker(server: ChatServer) -> threading.Event:
     """Keep the store's worker busy until the event is set, so everything
     submitted meanwhile is committed in one batch."""
     gate = threading.Event()
-    server.history._call_on_worker(lambda _db: gate.wait(5))
+    server.history.call_on_worker(lambda _db: gate.wait(5))
     return gate
 
 
