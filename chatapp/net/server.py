@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
+from PySide6.QtNetwork import QTcpSocket
 
 from ..protocol import (
     Auth,
@@ -31,7 +31,6 @@ from ..protocol import (
     Welcome,
     WhoRequest,
     clean_text,
-    encode_message,
 )
 from ..protocol import errors as codes
 from ..protocol.flood import FloodControl
@@ -52,22 +51,21 @@ from .backlog import Backlogs
 from .chat_delivery import ChatDelivery
 from .connection import ConnectionService
 from .fan_out import write_plan
+from .flood_guard import charge_lines, cut_off
 from .greeting import arm_deadline, carry_out
 from .history_store import HistoryStore
+from .listener import LISTEN_BACKLOG, Listener
 from .peer import Peer
 from .server_config import ServerConfig
-from .socket_errors import NetError, describe_socket_error
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "OPERATOR_NICK", "PLAIN_NICK_PREFIX", "ChatServer"]
+__all__ = [
+    "DEFAULT_HOST", "DEFAULT_PORT", "LISTEN_BACKLOG", "OPERATOR_NICK", "PLAIN_NICK_PREFIX",
+    "ChatServer",
+]
 
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 2000
 PRESENCE_BATCH_MS = round(PRESENCE_BATCH_S * 1000)
-LISTEN_BACKLOG = 1024  # the kernel caps it at net.core.somaxconn
-# A flood warned and cut off by the same read is closed this long after the
-# warning, reading nothing meanwhile: the close resets a connection whose input
-# is unread, and a client that then stops reading would never see why.
-FLOOD_CUT_OFF_DELAY = 0.5
 
 
 class ChatServer(QObject):
@@ -96,14 +94,10 @@ class ChatServer(QObject):
         self.history = history
         self.history.failed.connect(self.error_occurred)
         self.admission = Admission(self.config.max_clients, self.config.max_per_address)
-        self._tcp = QTcpServer(self)
-        self._tcp.setMaxPendingConnections(128)
-        # The kernel's queue of connections not yet accepted (Qt's default is 50):
-        # when a building's clients all reconnect at once, a short queue drops
-        # their SYNs and each retries after 1, 2, 4... seconds.
-        self._tcp.setListenBacklogSize(LISTEN_BACKLOG)
-        self._tcp.newConnection.connect(self._on_tcp_new_connection)
-        self._tcp.acceptError.connect(self._on_tcp_accept_error)
+        self.listener = Listener(
+            self.admission, self._admit, self._on_listener_turned_away,
+            self.error_occurred.emit, self,
+        )
         self._peers: dict[ConnectionService, Peer] = {}  # every connection, greeted or not
         # The room: nicks, presence batches, who sees what (sans-IO). One per
         # room; a server with rooms keeps a mapping of them.
@@ -118,7 +112,6 @@ class ChatServer(QObject):
         self._backlogs = Backlogs(self.history, self.delivery.send_stored, self)
         self.peer_left.connect(self._backlogs.cancel)
         self.peer_joined.connect(self.delivery.warn_newcomer)
-        self._host = DEFAULT_HOST
         # What each message from a greeted peer does: one entry per type.
         self._handlers: dict[type, Callable[[Peer, Any], None]] = {
             Say: self._on_say,
@@ -134,15 +127,15 @@ class ChatServer(QObject):
 
     @property
     def is_listening(self) -> bool:
-        return self._tcp.isListening()
+        return self.listener.is_listening
 
     @property
     def host(self) -> str:
-        return self._host
+        return self.listener.host or DEFAULT_HOST
 
     @property
     def port(self) -> int:
-        return int(self._tcp.serverPort())
+        return self.listener.port
 
     @property
     def peers(self) -> list[Peer]:
@@ -156,19 +149,13 @@ class ChatServer(QObject):
 
     def listen(self, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
         """Start accepting clients; raises NetError with a readable sentence."""
-        address = QHostAddress(host)
-        if address.isNull():
-            raise NetError(None, f"'{host}' is not an IP address of this machine.")
-        if not self._tcp.listen(address, port):
-            code = self._tcp.serverError()
-            raise NetError(code, describe_socket_error(code, host, port, self._tcp.errorString()))
-        self._host = host
+        self.listener.listen(host, port)
         self.listening_changed.emit(True)
 
     def stop(self, reason: str = "The server stopped.") -> None:
         """Stop listening and say goodbye to every client."""
-        was_listening = self._tcp.isListening()
-        self._tcp.close()
+        was_listening = self.listener.is_listening
+        self.listener.close()
         self._flush_presence()
         for peer in self.peers:
             peer.connection.send(Bye(reason))
@@ -205,26 +192,9 @@ class ChatServer(QObject):
 
     # --- admitting connections -----------------------------------------------
 
-    def _on_tcp_new_connection(self) -> None:
-        while self._tcp.hasPendingConnections():
-            socket = self._tcp.nextPendingConnection()
-            address = socket.peerAddress().toString()
-            refusal = self.admission.refusal(address)
-            if refusal is not None:
-                self._turn_away(socket, *refusal)
-                continue
-            self.admission.admitted(address)
-            self._admit(socket, address)
-
-    def _turn_away(self, socket: QTcpSocket, code: str, sentence: str) -> None:
-        # One JSON line: a chatapp client shows the sentence, and so does netcat.
-        socket.write(encode_message(Error(code, sentence)))
-        socket.disconnected.connect(socket.deleteLater)
-        socket.disconnectFromHost()
+    def _on_listener_turned_away(self, address: str, sentence: str) -> None:
         self.notice_posted.emit(
-            self.tr("refused {address}: {reason}").format(
-                address=socket.peerAddress().toString(), reason=sentence
-            )
+            self.tr("refused {address}: {reason}").format(address=address, reason=sentence)
         )
 
     def _admit(self, socket: QTcpSocket, address: str) -> None:
@@ -250,9 +220,6 @@ class ChatServer(QObject):
         arm_deadline(peer)
         self.connection_accepted.emit(peer)
 
-    def _on_tcp_accept_error(self, code: object) -> None:
-        self.error_occurred.emit(describe_socket_error(code, self._host, self.port))  # type: ignore[arg-type]
-
     # --- a connection's events (ConnectionOwner) -------------------------------
 
     def connection_first_data(self, connection: ConnectionService, chunk: bytes) -> None:
@@ -266,7 +233,7 @@ class ChatServer(QObject):
         if peer is None:
             return
         if peer.cut_off_for_flooding:
-            self._refuse(peer, codes.FLOODING, "flooding: too many messages for too long")
+            cut_off(peer)
         elif peer.handshake is not None:
             events = peer.handshake.handle_timer(
                 time.monotonic(), silent=connection.session.is_silent_newcomer
@@ -328,26 +295,7 @@ class ChatServer(QObject):
     def connection_lines_received(self, connection: ConnectionService, count: int) -> None:
         peer = self._peers.get(connection)
         if peer is not None:
-            self._flooding(peer, count)
-
-    def _flooding(self, peer: Peer, lines: int) -> None:
-        """Every line a peer sends is charged (FloodControl), before any is
-        handled: warn, then read nothing more until it is within the limit,
-        then disconnect."""
-        verdict = peer.flood.lines_received(lines, time.monotonic())
-        if verdict.warn:
-            peer.connection.send(Error(codes.RATE_LIMITED, (
-                f"Slow down: at most {peer.flood.rate:g} messages per second. "
-                "Your messages are being delayed."
-            )))
-        if verdict.cut_off and verdict.warn:
-            peer.cut_off_for_flooding = True  # the warning first (FLOOD_CUT_OFF_DELAY)
-            peer.connection.hold_input()
-            peer.connection.set_deadline(FLOOD_CUT_OFF_DELAY)
-        elif verdict.cut_off:
-            self._refuse(peer, codes.FLOODING, "flooding: too many messages for too long")
-        elif verdict.pause:
-            peer.connection.pause_reading(verdict.pause)
+            charge_lines(peer, count)
 
     # --- greeting ------------------------------------------------------------
 
@@ -427,10 +375,6 @@ class ChatServer(QObject):
         last page, so nothing is missed or sent twice.
         """
         self._backlogs.start(peer, last_seq)
-
-    def _refuse(self, peer: Peer, code: str, message: str) -> None:
-        peer.connection.send(Error(code, message))
-        peer.connection.close(code if code != codes.HANDSHAKE_TIMEOUT else message)
 
     # --- a greeted peer ------------------------------------------------------
 
