@@ -15,6 +15,7 @@ FORBIDDEN_PREFIXES = ("PySide6", "shiboken6", "socket", "asyncio", "selectors", 
 PROBE = f"""
 import json, sys
 import chatapp.protocol, chatapp.protocol.handshake, chatapp.protocol.room
+import chatapp.protocol.backlog_pages
 print(json.dumps(sorted(m for m in sys.modules if m.startswith({FORBIDDEN_PREFIXES!r}))))
 """
 
