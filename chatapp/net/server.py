@@ -37,7 +37,7 @@ from ..protocol.flood import FloodControl
 from ..protocol.handshake import HandshakeAccepted, ServerHandshake, short_reason
 from ..protocol.heartbeat import Liveness
 from ..protocol.plaintext import HELP_TEXT
-from ..protocol.resume_token import SessionIdentity, identity_from_token, new_identity
+from ..protocol.resume_token import SessionIdentity
 from ..protocol.room import (
     OPERATOR_NICK,
     PLAIN_NICK_PREFIX,
@@ -308,21 +308,17 @@ class ChatServer(QObject):
             peer.client_name = "plain text"
             self._join(peer, accepted.wanted)
             return
-        resume = hello.resume
-        # Only the token proves who resumes; a missing, empty or malformed one
-        # makes a fresh session, which replaces nobody.
-        identity = identity_from_token(resume.token) if resume else None
-        if identity is not None:
+        identity = accepted.identity
+        assert identity is not None
+        if accepted.resumed:
             self._replace_stale_peer(identity, peer)
-        else:
-            identity = new_identity()
         peer.identity = identity
         # The server keys its de-duplication on the private key, never on the
         # public client_id a resume can claim (history.store's client_id).
         peer.client_id = identity.dedup_key
         peer.client_name = short_reason(hello.client, 64) or "unknown client"
         self._join(peer, hello.nick)
-        self._send_backlog(peer, resume.last_seq if resume else None)
+        self._send_backlog(peer, hello.resume.last_seq if hello.resume else None)
 
     def _replace_stale_peer(self, identity: SessionIdentity, newcomer: Peer) -> None:
         """A client that reconnects may find its old connection still here

@@ -20,6 +20,7 @@ from . import errors as codes
 from .auth import OneTimeChallenge, answer_challenge
 from .messages import Auth, Bye, Challenge, Error, Hello, Message, NickChange, Resume, Welcome
 from .plaintext import SILENT_NEWCOMER_GREETING
+from .resume_token import SessionIdentity, identity_from_token, new_identity
 from .validation import clean_text, nick_problem, normalize_nick
 
 # Someone at netcat who has typed nothing after this long is told how to chat.
@@ -64,10 +65,15 @@ class ReleaseInput:
 @dataclass(frozen=True)
 class HandshakeAccepted:
     """The peer may join the room: as `wanted` ("" = the room picks a guest
-    nick), with its hello (None for a plain-text peer)."""
+    nick), with its hello (None for a plain-text peer) and, for a JSON peer,
+    its identity: the one its resume token proves (`resumed`), else a new one.
+    Only the token proves who resumes: the public client_id a resume claims
+    proves nothing, and a missing or malformed token makes a fresh session."""
 
     wanted: str
     hello: Hello | None
+    identity: SessionIdentity | None = None
+    resumed: bool = False
 
 
 HandshakeEvent = SendToPeer | RefusePeer | ClosePeer | HoldInput | ReleaseInput | HandshakeAccepted
@@ -229,7 +235,10 @@ class ServerHandshake:
     def _accept(self, wanted: str, hello: Hello | None) -> list[HandshakeEvent]:
         self.state = ServerHandshakeState.DONE
         self._deadline = None
-        return [HandshakeAccepted(wanted, hello)]
+        if hello is None:
+            return [HandshakeAccepted(wanted, None)]
+        proved = identity_from_token(hello.resume.token) if hello.resume else None
+        return [HandshakeAccepted(wanted, hello, proved or new_identity(), proved is not None)]
 
     def _refuse(
         self, code: str, message: str, close_reason: str | None = None

@@ -59,6 +59,11 @@ class OwnMessages(QObject):
     def in_flight(self) -> int:
         return len(self._in_flight)
 
+    def echo_matched(self, message_id: str) -> bool:
+        """Whether the server's copy of this message in flight has been matched."""
+        sent = self._in_flight.get(message_id)
+        return sent is not None and sent.echoed
+
     def send(self, text: str, to: str | None = None, me: bool = False) -> str:
         """Hand the message to the client and show it as "sending"; returns its id."""
         message_id = self.client.send_text(text, to, me)

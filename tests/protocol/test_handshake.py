@@ -22,6 +22,7 @@ from chatapp.protocol.handshake import (
     Welcomed,
 )
 from chatapp.protocol.messages import HeartbeatSettings
+from chatapp.protocol.resume_token import identity_from_token, new_identity
 from chatapp.protocol.session import ProtocolSession, Role
 
 PASSWORD = "correct horse"
@@ -38,10 +39,31 @@ def welcome(nick: str = "alice") -> Welcome:
     return Welcome(nick, "id", HeartbeatSettings(5, 15), (nick,))
 
 
+def accepted(events) -> HandshakeAccepted:
+    [event] = [e for e in events if isinstance(e, HandshakeAccepted)]
+    return event
+
+
 def test_an_open_room_accepts_a_valid_hello_at_once():
     hs = server()
-    assert hs.receive(Hello("alice"), 100.1) == [HandshakeAccepted("alice", Hello("alice"))]
+    joined = accepted(hs.receive(Hello("alice"), 100.1))
+    assert (joined.wanted, joined.hello, joined.resumed) == ("alice", Hello("alice"), False)
+    assert joined.identity is not None  # a fresh session
     assert hs.done and hs.next_deadline() is None
+
+
+def test_a_resume_token_proves_the_identity_and_a_forged_one_proves_nothing():
+    old = new_identity()
+    hello = Hello("alice", resume=Resume(old.public_id, 5, old.token))
+    joined = accepted(server().receive(hello, 100.0))
+    assert joined.resumed and joined.identity.dedup_key == old.dedup_key
+    # The public client_id with a made-up (or malformed) token: a new session,
+    # which replaces nobody.
+    for forged in ("A" * 43, "not a token!", ""):
+        hello = Hello("alice", resume=Resume(old.public_id, 5, forged))
+        joined = accepted(server().receive(hello, 100.0))
+        assert joined.identity.dedup_key != old.dedup_key
+        assert joined.resumed == (identity_from_token(forged) is not None)
 
 
 def test_an_invalid_nick_is_refused():
@@ -58,7 +80,8 @@ def test_password_room_challenges_then_tells_the_verdict_when_the_gate_allows():
     assert hs.receive(Auth(answer_challenge(PASSWORD, nonce)), 100.2) == [HoldInput()]
     assert hs.next_deadline() == pytest.approx(102.2)
     events = hs.handle_timer(102.2)
-    assert events == [HandshakeAccepted("alice", Hello("alice")), ReleaseInput()]
+    assert [type(e) for e in events] == [HandshakeAccepted, ReleaseInput]
+    assert accepted(events).wanted == "alice"
 
 
 def test_a_wrong_password_is_refused_only_when_the_gate_says():

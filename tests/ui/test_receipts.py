@@ -220,7 +220,7 @@ def test_an_echo_with_an_id_finds_its_own_row_among_twins(qtbot):
     second = own.send("again")
     echo = Chat(9, "2026-11-24T10:00:00.000Z", "alice", "again", id=second)
     assert own.claim_echo(echo)
-    assert own._in_flight[second].echoed and not own._in_flight[first].echoed
+    assert own.echo_matched(second) and not own.echo_matched(first)
     # An echo whose id is not waiting is not ours to merge: shown as its own row.
     assert not own.claim_echo(Chat(10, "2026-11-24T10:00:00.000Z", "alice", "x", id="c-99"))
 
@@ -234,4 +234,4 @@ def test_an_echo_without_an_id_is_still_matched_by_text(qtbot):
     client.nick = "alice"
     message_id = own.send("old server")
     assert own.claim_echo(Chat(4, "2026-11-24T10:00:00.000Z", "alice", "old server"))
-    assert own._in_flight[message_id].echoed
+    assert own.echo_matched(message_id)
