@@ -132,6 +132,12 @@ class ChatClient(QObject):
             Error: self._on_server_error,
             Bye: self._on_bye,
         }
+        # What each outcome of the handshake does: one entry per event type.
+        self._handshake_handlers: dict[type, Callable[[Any], None]] = {
+            SendToPeer: lambda event: self.connection.send(event.message),
+            Welcomed: self._on_welcome,
+            HandshakeRefused: self._on_handshake_refused,
+        }
 
     # --- actions -------------------------------------------------------------
 
@@ -276,12 +282,7 @@ class ChatClient(QObject):
 
     def _carry_out(self, events: list[ClientHandshakeEvent]) -> None:
         for event in events:
-            if type(event) is SendToPeer:
-                self.connection.send(event.message)
-            elif type(event) is Welcomed:
-                self._on_welcome(event)
-            elif type(event) is HandshakeRefused:
-                self._on_handshake_refused(event)
+            self._handshake_handlers[type(event)](event)
 
     def _on_handshake_refused(self, refused: HandshakeRefused) -> None:
         # The user must act (give the password): no coming back by itself.
