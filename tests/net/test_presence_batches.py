@@ -1,4 +1,4 @@
-"""Joins, leaves and nick changes go out in batches (ChatServer._flush_presence).
+"""Joins, leaves and nick changes go out in batches (Room.flush_presence, timed by ChatServer).
 
 When many clients arrive at once, each peer gets the notices of a batch in one
 write instead of one write per newcomer. What every peer can work out from its
