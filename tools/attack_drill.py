@@ -757,7 +757,8 @@ def attack_storage_full(drill: Drill) -> Row:
                     errors = [f for f in sender.of_type("error") if f.get("id") == message_id]
                     failed_error = errors[0] if errors else None
                     break
-                time.sleep(0.12)  # under the flood limit
+                observer.pump(0.12)  # keeps reading the room, and stays under the flood limit
+            observer.wait_for(lambda w: "storage_failed" in w.codes(), 3)
             room_notice = [f.get("code") for f in observer.of_type("error")]
             newcomer = Wire(server.port)
             newcomer.send(hello("newcomer"))

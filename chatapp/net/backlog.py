@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject
 
 from ..protocol import Chat
-from .history import RECENT_ON_JOIN
-from .history_store import SINCE_LIMIT, HistoryStore, page_may_continue
+from ..protocol.backlog_pages import BacklogPages
+from .history_store import HistoryStore
 from .peer import Peer
 from .read_turns import ReadTurns
 
@@ -50,9 +50,7 @@ READS_IN_TOTAL = 8
 @dataclass(eq=False)
 class _CatchUp:
     peer: Peer
-    after: int  # the last seq sent (or the resume's last_seq)
-    newest: int  # the first page starts no earlier than the newest this many
-    first: bool = True
+    pages: BacklogPages  # what to read next (sans-IO)
     reading: bool = False  # a page read holds a turn
     gone: bool = False  # the peer left: nothing more is read or sent
     on_written: Callable[..., None] | None = field(default=None, repr=False)
@@ -85,10 +83,7 @@ class Backlogs(QObject):
         after last_seq. Live chats skip it until the last page is sent."""
         self.cancel(peer)  # a second hello cannot double a peer's reads
         peer.catching_up = True
-        if last_seq is None:  # a newcomer: the recent chats
-            state = _CatchUp(peer, after=0, newest=RECENT_ON_JOIN)
-        else:
-            state = _CatchUp(peer, after=last_seq, newest=SINCE_LIMIT)
+        state = _CatchUp(peer, BacklogPages(last_seq, self.page_chats, self.page_chars))
         self._catching_up[peer] = state
         self._ask_turn(state)
 
@@ -117,10 +112,10 @@ class Backlogs(QObject):
         def cancelled() -> bool:
             return state.gone
 
+        request = state.pages.next_request()
         self._history.page(
-            state.after, self.page_chats, answered, nick=peer.nick,
-            newest=state.newest if state.first else None, cancelled=cancelled,
-            max_chars=self.page_chars,
+            request.after, request.count, answered, nick=peer.nick,
+            newest=request.newest, cancelled=cancelled, max_chars=request.max_chars,
         )
 
     def _page_read(self, state: _CatchUp, chats: list[Chat]) -> None:
@@ -132,12 +127,10 @@ class Backlogs(QObject):
         peer = state.peer
         peer.connection.send_many(chats)
         self.pages_sent += 1
-        state.first = False
-        if not page_may_continue(chats, self.page_chats, self.page_chars):
+        if not state.pages.page_received(chats):
             self._catching_up.pop(peer, None)
             peer.catching_up = False
             return
-        state.after = chats[-1].seq
         self._when_drained(state)
 
     def _when_drained(self, state: _CatchUp) -> None:

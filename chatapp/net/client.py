@@ -10,18 +10,18 @@ import itertools
 import math
 import time
 from collections import deque
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from .. import __version__
 from ..protocol import (
     Ack,
-    Auth,
     Bye,
     Challenge,
     Chat,
     Error,
-    Hello,
     Join,
     Leave,
     NickChange,
@@ -30,11 +30,16 @@ from ..protocol import (
     Say,
     Users,
     Welcome,
-    normalize_nick,
 )
-from ..protocol.auth import answer_challenge
 from ..protocol.backoff import Backoff
 from ..protocol.flood import TokenBucket
+from ..protocol.handshake import (
+    ClientHandshake,
+    ClientHandshakeEvent,
+    HandshakeRefused,
+    SendToPeer,
+    Welcomed,
+)
 from .connection import ConnectionService
 
 CLIENT_NAME = f"chatapp/{__version__}"
@@ -92,7 +97,6 @@ class ChatClient(QObject):
         self.nick = ""
         self.users: list[str] = []
         self.nick_taken = ""  # set at a welcome that gave another nick than the one asked
-        self.nick_taken = ""  # set at a welcome that gave another nick than the one asked
         self.client_id = ""  # given by the server: public, it proves nothing
         # The secret given with it: sent back (to that server only) to resume.
         self._resume_token = ""
@@ -114,6 +118,26 @@ class ChatClient(QObject):
         self._pacing_timer.timeout.connect(self._send_paced)
         self._countdown_timer = QTimer(self, interval=COUNTDOWN_TICK_MS)
         self._countdown_timer.timeout.connect(self._on_countdown_timer_timeout)
+        self._handshake: ClientHandshake | None = None  # this connection's greeting
+        # What each message from the server does: one entry per type.
+        self._handlers: dict[type, Callable[[Any], None]] = {
+            Welcome: self._on_handshake_message,
+            Challenge: self._on_handshake_message,
+            Chat: self._on_chat,
+            Ack: self._on_ack,
+            Join: self._on_join,
+            Leave: self._on_leave,
+            NickChange: self._on_nick_change,
+            Users: lambda users: self._set_users(list(users.nicks)),
+            Error: self._on_server_error,
+            Bye: self._on_bye,
+        }
+        # What each outcome of the handshake does: one entry per event type.
+        self._handshake_handlers: dict[type, Callable[[Any], None]] = {
+            SendToPeer: lambda event: self.connection.send(event.message),
+            Welcomed: self._on_welcome,
+            HandshakeRefused: self._on_handshake_refused,
+        }
 
     # --- actions -------------------------------------------------------------
 
@@ -230,7 +254,8 @@ class ChatClient(QObject):
         resume = (
             Resume(self.client_id, self.last_seq, self._resume_token) if self.client_id else None
         )
-        self.connection.send(Hello(self._wanted_nick, client=CLIENT_NAME, resume=resume))
+        self._handshake = ClientHandshake(self._wanted_nick, CLIENT_NAME, self._password, resume)
+        self._carry_out(self._handshake.start())
 
     def _on_connection_disconnected(self) -> None:
         if self._user_closed:
@@ -247,41 +272,54 @@ class ChatClient(QObject):
             self._went_offline(sentence)
 
     def _on_connection_message_received(self, message: object) -> None:
-        if isinstance(message, Welcome):
-            self._on_welcome(message)
-        elif isinstance(message, Challenge):
-            self._on_challenge(message)
-        elif isinstance(message, Chat):
-            # Resume sends exactly what was missed; this guard keeps a replay
-            # from ever showing a message twice.
-            if message.seq > self.last_seq:
-                self.last_seq = message.seq
-                self.chat_received.emit(message)
-        elif isinstance(message, Ack):
-            if self.outbox.pop(message.id, None) is not None:
-                self.receipt_changed.emit(message.id, Receipt.DELIVERED)
-            self.message_acked.emit(message.id, message.seq)
-        elif isinstance(message, Join):
-            self._set_users(self.users + [message.nick])
-            self.user_joined.emit(message.nick)
-        elif isinstance(message, Leave):
-            self._set_users([nick for nick in self.users if nick != message.nick])
-            self.user_left.emit(message.nick, message.reason)
-        elif isinstance(message, NickChange):
-            self._on_nick_change(message)
-        elif isinstance(message, Users):
-            self._set_users(list(message.nicks))
-        elif isinstance(message, Error):
-            self._on_server_error(message)
-        elif isinstance(message, Bye):
-            self.connection.close_reason = message.reason or "The server said goodbye."
-            self.connection.close()
+        handler = self._handlers.get(type(message))
+        if handler is not None:
+            handler(message)
 
-    def _on_welcome(self, welcome: Welcome) -> None:
+    def _on_handshake_message(self, message: Welcome | Challenge) -> None:
+        if self._handshake is not None:
+            self._carry_out(self._handshake.receive(message))
+
+    def _carry_out(self, events: list[ClientHandshakeEvent]) -> None:
+        for event in events:
+            self._handshake_handlers[type(event)](event)
+
+    def _on_handshake_refused(self, refused: HandshakeRefused) -> None:
+        # The user must act (give the password): no coming back by itself.
+        self._no_reconnect = True
+        self.connection.close_reason = refused.message
+        self.server_error.emit(refused.code, refused.message)
+        self.connection.close()
+
+    def _on_chat(self, chat: Chat) -> None:
+        # Resume sends exactly what was missed; this guard keeps a replay
+        # from ever showing a message twice.
+        if chat.seq > self.last_seq:
+            self.last_seq = chat.seq
+            self.chat_received.emit(chat)
+
+    def _on_ack(self, ack: Ack) -> None:
+        if self.outbox.pop(ack.id, None) is not None:
+            self.receipt_changed.emit(ack.id, Receipt.DELIVERED)
+        self.message_acked.emit(ack.id, ack.seq)
+
+    def _on_join(self, join: Join) -> None:
+        self._set_users(self.users + [join.nick])
+        self.user_joined.emit(join.nick)
+
+    def _on_leave(self, leave: Leave) -> None:
+        self._set_users([nick for nick in self.users if nick != leave.nick])
+        self.user_left.emit(leave.nick, leave.reason)
+
+    def _on_bye(self, bye: Bye) -> None:
+        self.connection.close_reason = bye.reason or "The server said goodbye."
+        self.connection.close()
+
+    def _on_welcome(self, welcomed: Welcomed) -> None:
+        welcome = welcomed.welcome
         # The nick asked for, when the room gave another (it was taken): the
         # user must be told, not find out from the user list.
-        asked = normalize_nick(self._wanted_nick)
-        self.nick_taken = asked if asked.casefold() != welcome.nick.casefold() else ""
+        self.nick_taken = welcomed.nick_taken
         self.nick, self.client_id = welcome.nick, welcome.client_id
         self._resume_token = welcome.resume_token or ""
         self._wanted_nick = welcome.nick  # come back under the same name
@@ -301,16 +339,6 @@ class ChatClient(QObject):
         # Typed while away, or sent but never acked: all of it, oldest first.
         self._unsent = deque(self.outbox.values())
         self._send_paced()
-
-    def _on_challenge(self, challenge: Challenge) -> None:
-        if self._password is None:
-            self._no_reconnect = True
-            self.connection.close_reason = "This room needs a password."
-            self.server_error.emit("password_required", "This room needs a password.")
-            self.connection.close()
-            return
-        # Only a keyed hash of the server's one-time nonce crosses the network.
-        self.connection.send(Auth(answer_challenge(self._password, challenge.nonce)))
 
     def _on_server_error(self, error: Error) -> None:
         if error.id is not None and self.outbox.pop(error.id, None) is not None:

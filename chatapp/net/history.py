@@ -1,15 +1,9 @@
-"""What each reader may see of the room's history."""
+"""What each reader may see of the room's history: the rule is the room's
+(protocol/room.py visible_to), the page sizes backlog_pages.py's."""
 
 from __future__ import annotations
 
-from ..protocol import Chat
+from ..protocol.backlog_pages import RECENT_ON_JOIN
+from ..protocol.room import visible_to
 
-RECENT_ON_JOIN = 100  # chats a newcomer gets before live traffic
-
-
-def visible_to(chat: Chat, nick: str) -> bool:
-    """Room messages are for everyone; a private one for its two ends only."""
-    if chat.to is None:
-        return True
-    folded = nick.casefold()
-    return chat.sender.casefold() == folded or chat.to.casefold() == folded
+__all__ = ["RECENT_ON_JOIN", "visible_to"]

@@ -20,7 +20,6 @@ from ..protocol import Chat
 from .history_files import HistoryError, damaged_inside
 
 SCHEMA_VERSION = 1
-SINCE_LIMIT = 10_000  # since() returns at most the NEWEST this many chats after seq
 LOCK_TIMEOUT_S = 0.5  # how long to wait for a lock held by another process
 # PRAGMA quick_check stops after this many problems: one is enough to refuse
 # the file, and a badly damaged one would otherwise list thousands.
@@ -53,12 +52,12 @@ _INSERT = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
 
-# Who may see a chat, in SQL: the same rule as the Python one
-# (chatapp/net/history.py visible_to, which the room will own in
-# chatapp/protocol/): a room chat is for everyone, a private one for its
-# sender and its recipient, names compared case-folded. Every query that
-# filters by reader is built from visible_terms() below, nowhere else;
-# tests/net/test_history_sql.py checks that both rules agree.
+# Who may see a chat, in SQL: derived from the room's rule, which is written
+# once in chatapp/protocol/room.py (visible_to): a room chat is for everyone,
+# a private one for its sender and its recipient, names compared case-folded.
+# SQL cannot call the Python rule, so this is its translation; change both
+# together. Every query that filters by reader is built from visible_terms()
+# below, nowhere else; tests/net/test_history_sql.py checks that both agree.
 _VISIBLE = "(recipient IS NULL OR casefold(sender) = :reader OR casefold(recipient) = :reader)"
 
 
@@ -262,10 +261,3 @@ def read_chats(db: sqlite3.Connection, query: Query, max_chars: int | None = Non
         chats.reverse()
     return chats
 
-
-def page_may_continue(chats: list[Chat], count: int, max_chars: int | None) -> bool:
-    """Whether a page read with page(count=count, max_chars=max_chars) may have
-    stopped before the end: it is full, or its texts reached max_chars."""
-    if len(chats) >= count:
-        return True
-    return max_chars is not None and sum(len(chat.text) for chat in chats) >= max_chars

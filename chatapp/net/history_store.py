@@ -44,6 +44,7 @@ from typing import Any
 
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 
+from ..protocol.backlog_pages import SINCE_LIMIT, page_may_continue
 from . import history_sql as sql
 from .history_files import (
     FILE_NAME,
@@ -55,7 +56,7 @@ from .history_files import (
     set_aside_damaged,
     unwritable_folder,
 )
-from .history_sql import SINCE_LIMIT, page_may_continue, utc_timestamp
+from .history_sql import utc_timestamp
 from .history_worker import (
     WORKER_NAME,
     CallJob,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..protocol import Hello, Mode
-from ..protocol.auth import OneTimeChallenge
+from ..protocol import Mode
 from ..protocol.flood import FloodControl
+from ..protocol.handshake import ServerHandshake
 from ..protocol.resume_token import SessionIdentity
+from ..protocol.session import ProtocolSession
 from .connection import ConnectionService
 
 
@@ -23,29 +24,35 @@ class Peer:
     # Empty for plain-text peers, which have no message ids to resend.
     client_id: str = ""
     client_name: str = ""
-    rtt_ms: float | None = None
     # True while its history read is queued: live chats would arrive twice.
     catching_up: bool = False
     # The first room notice (join, leave, nick change) this peer still needs:
-    # its welcome already told it about everything before (ChatServer._presence).
+    # its welcome already told it about everything before (Room.flush_presence).
     presence_from: int = 0
-    # Greeting: whether it spoke JSON (a shorter deadline), the password
-    # challenge under way, and its verdict (right?) held until the password
-    # gate lets it be told.
-    speaks_json: bool = False
-    pending_hello: Hello | None = None
-    challenge: OneTimeChallenge | None = None
-    password_verdict: bool | None = None
+    # Its greeting until it has joined (protocol/handshake.py); then None.
+    handshake: ServerHandshake | None = None
     # Flood control: every line it sends is charged; a flood is cut off (after
     # its warning has had a moment to arrive) once this is set.
     flood: FloodControl | None = None
     cut_off_for_flooding: bool = False
-    # A peer silent since it connected (netcat, telnet) was told how to chat.
-    greeted_while_silent: bool = False
 
     @property
     def identified(self) -> bool:
         return bool(self.nick)
+
+    @property
+    def rtt_ms(self) -> float | None:
+        """Measured by the connection's heartbeat, the one owner of it."""
+        return self.connection.rtt_ms
+
+    @property
+    def session(self) -> ProtocolSession:
+        return self.connection.session
+
+    @property
+    def link(self) -> ConnectionService:
+        """What the room's fan-out plan names: the connection to write to."""
+        return self.connection
 
     @property
     def public_id(self) -> str:

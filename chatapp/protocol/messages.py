@@ -158,6 +158,9 @@ class Chat(Message):
     text: str
     to: str | None = None
     me: bool = _opt(False)
+    # The sender's message id (its say's), in the sender's own copy only:
+    # its receipt matches the echo by id. Optional: older servers leave it out.
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -335,6 +338,7 @@ _DECODERS: dict[str, Any] = {
     "chat": lambda o: Chat(
         _field(o, "seq", int), _field(o, "ts", str), _field(o, "from", str),
         _field(o, "text", str), _field(o, "to", str, None), _field(o, "me", bool, False),
+        _field(o, "id", str, None),
     ),
     "join": lambda o: Join(_field(o, "nick", str)),
     "leave": lambda o: Leave(_field(o, "nick", str), _field(o, "reason", str, "")),

@@ -7,12 +7,13 @@ same message events a JSON client produces, so the server has one code path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from .errors import BAD_FIELD, UNKNOWN_COMMAND, RemoteProtocolError
 from .messages import (
-    Ack,
     Bye,
     Chat,
     Error,
@@ -20,8 +21,6 @@ from .messages import (
     Leave,
     Message,
     NickChange,
-    Ping,
-    Pong,
     Say,
     Users,
     Welcome,
@@ -128,33 +127,38 @@ def _chat_lines(chat: Chat) -> list[str]:
     return [head] + [f"      | {line}" for line in lines[1:]]
 
 
+def _welcome_lines(welcome: Welcome) -> list[str]:
+    return [
+        f"-- welcome to chatapp, {welcome.nick}. Type a line to chat; /help lists commands.",
+        f"-- users here ({len(welcome.users)}): {', '.join(welcome.users)}",
+    ]
+
+
+def _leave_lines(leave: Leave) -> list[str]:
+    reason = f" ({leave.reason})" if leave.reason else ""
+    return [f"-- {leave.nick} left{reason}"]
+
+
+# What a plain-text peer sees of each message type: one entry per type;
+# a type not listed (ack, ping, pong, protocol chatter) shows nothing.
+_PLAIN_LINES: dict[type, Callable[[Any], list[str]]] = {
+    str: lambda notice: [f"-- {line}" for line in notice.split("\n")],
+    Chat: _chat_lines,
+    Join: lambda join: [f"-- {join.nick} joined"],
+    Leave: _leave_lines,
+    NickChange: lambda change: [f"-- {change.old} is now known as {change.nick}"],
+    Users: lambda users: [f"-- users here ({len(users.nicks)}): {', '.join(users.nicks)}"],
+    Welcome: _welcome_lines,
+    Error: lambda error: [f"-- error ({error.code}): {error.message}"],
+    Bye: lambda bye: [f"-- closing: {bye.reason}" if bye.reason else "-- closing"],
+}
+
+
 def format_plain(message: Message | str) -> list[str]:
     """The lines a plain-text peer sees for a message (none for protocol chatter).
 
     A str is a server notice, such as the /help text.
     """
-    if isinstance(message, str):
-        return [f"-- {line}" for line in message.split("\n")]
-    if isinstance(message, Chat):
-        return _chat_lines(message)
-    if isinstance(message, Join):
-        return [f"-- {message.nick} joined"]
-    if isinstance(message, Leave):
-        reason = f" ({message.reason})" if message.reason else ""
-        return [f"-- {message.nick} left{reason}"]
-    if isinstance(message, NickChange):
-        return [f"-- {message.old} is now known as {message.nick}"]
-    if isinstance(message, Users):
-        return [f"-- users here ({len(message.nicks)}): {', '.join(message.nicks)}"]
-    if isinstance(message, Welcome):
-        return [
-            f"-- welcome to chatapp, {message.nick}. Type a line to chat; /help lists commands.",
-            f"-- users here ({len(message.users)}): {', '.join(message.users)}",
-        ]
-    if isinstance(message, Error):
-        return [f"-- error ({message.code}): {message.message}"]
-    if isinstance(message, Bye):
-        return [f"-- closing: {message.reason}" if message.reason else "-- closing"]
-    if isinstance(message, (Ack, Ping, Pong)):
-        return []
+    lines = _PLAIN_LINES.get(type(message))
+    return lines(message) if lines is not None else []
     return []

@@ -97,6 +97,23 @@ _CLIENT_RECEIVES = (
 )
 
 
+@dataclass(frozen=True)
+class _ReceiveRules:
+    """What one role may receive: one table entry per role."""
+
+    receives: frozenset[type]
+    greeting: type  # what must come first (hello to a server, welcome to a client)
+    before_greeting: frozenset[type]  # what may come before it
+
+
+_RULES = {
+    Role.SERVER: _ReceiveRules(frozenset(_SERVER_RECEIVES), Hello, frozenset({Bye})),
+    Role.CLIENT: _ReceiveRules(
+        frozenset(_CLIENT_RECEIVES), Welcome, frozenset({Bye, Error, Challenge})
+    ),
+}
+
+
 # What each side may send: what the other receives, and a str (a notice for
 # plain-text peers, which JSON peers never see).
 _SERVER_SENDS = (str, *_CLIENT_RECEIVES)
@@ -239,25 +256,25 @@ class ProtocolSession:
         self._events.append(message)
 
     def _check_allowed(self, message: Message) -> None:
-        allowed = _SERVER_RECEIVES if self.role is Role.SERVER else _CLIENT_RECEIVES
-        if not isinstance(message, allowed):
+        rules = _RULES[self.role]
+        kind = type(message)
+        if kind not in rules.receives:
             raise RemoteProtocolError(
                 codes.UNEXPECTED_TYPE, f"'{message.TYPE}' is not sent to a {self.role.value}"
             )
         if self.state is State.GREETING:
-            if isinstance(message, Bye) or (
-                self.role is Role.CLIENT and isinstance(message, (Error, Challenge))
-            ):
+            if kind in rules.before_greeting:
                 return
-            expected = Hello if self.role is Role.SERVER else Welcome
-            if not isinstance(message, expected):
-                raise RemoteProtocolError(codes.HELLO_REQUIRED, f"send '{expected.TYPE}' first")
-            if message.v != PROTOCOL_VERSION:
+            if kind is not rules.greeting:
+                raise RemoteProtocolError(
+                    codes.HELLO_REQUIRED, f"send '{rules.greeting.TYPE}' first"
+                )
+            if message.v != PROTOCOL_VERSION:  # type: ignore[attr-defined]
                 raise RemoteProtocolError(
                     codes.UNSUPPORTED_VERSION, f"this side speaks protocol v{PROTOCOL_VERSION}"
                 )
             self._become_active()
-        elif isinstance(message, (Hello, Welcome)):
+        elif kind is rules.greeting:
             raise RemoteProtocolError(
                 codes.ALREADY_GREETED, f"'{message.TYPE}' was already received"
             )

@@ -5,11 +5,13 @@ offline and keeps it in its outbox; it turns "delivered" when the server's
 `ack` says it is stored, or "failed" with the server's reason.
 
 The server also sends your message back to you as a `chat` (that is how the
-room sees it), and it carries no message id. So the echo is matched to the
-row already shown: the oldest message in flight with the same text (cleaned
-the way the server cleans it), recipient and /me flag. Should that ever miss
-(the server changed the text some other way), the echo is shown as its own
-row, and the ack, whose seq equals the echo's, removes the duplicate.
+room sees it), and your copy carries your message id (`Chat.id`): the echo is
+matched to the row already shown by that id. Servers that do not send the id
+(older ones; and history replayed after a resume, which is stored without it)
+are matched by text instead: the oldest message in flight with the same text
+(cleaned the way the server cleans it), recipient and /me flag. Should that
+ever miss (the server changed the text some other way), the echo is shown as
+its own row, and the ack, whose seq equals the echo's, removes the duplicate.
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ class OwnMessages(QObject):
     def in_flight(self) -> int:
         return len(self._in_flight)
 
+    def echo_matched(self, message_id: str) -> bool:
+        """Whether the server's copy of this message in flight has been matched."""
+        sent = self._in_flight.get(message_id)
+        return sent is not None and sent.echoed
+
     def send(self, text: str, to: str | None = None, me: bool = False) -> str:
         """Hand the message to the client and show it as "sending"; returns its id."""
         message_id = self.client.send_text(text, to, me)
@@ -67,6 +74,13 @@ class OwnMessages(QObject):
     def claim_echo(self, chat: Chat) -> bool:
         """The server's copy of one of our messages arrived: True if it is a row
         already shown (then it must not be added again)."""
+        if chat.id is not None:
+            sent = self._in_flight.get(chat.id)
+            if sent is None or sent.echoed:
+                return False  # not a message of ours waiting for its echo
+            self._mark_echoed(chat.id, sent, chat)
+            return True
+        # The text fallback, for servers that do not send the id.
         for message_id, sent in self._in_flight.items():
             if (
                 not sent.echoed
@@ -74,9 +88,7 @@ class OwnMessages(QObject):
                 and sent.me == chat.me
                 and _same_nick(sent.to, chat.to)
             ):
-                sent.echoed = True
-                # The room's time for it, as everyone else sees it.
-                self.view.chat_model.update(message_id, time=local_time(chat.ts), text=chat.text)
+                self._mark_echoed(message_id, sent, chat)
                 return True
         if any(not sent.echoed for sent in self._in_flight.values()):
             key = f"seq-{chat.seq}"
@@ -84,6 +96,11 @@ class OwnMessages(QObject):
             self.view.chat_model.add(self._echo_entry(chat), key)
             return True
         return False
+
+    def _mark_echoed(self, message_id: str, sent: _InFlight, chat: Chat) -> None:
+        sent.echoed = True
+        # The room's time for it, as everyone else sees it.
+        self.view.chat_model.update(message_id, time=local_time(chat.ts), text=chat.text)
 
     def attach_refusal(self, message: str) -> bool:
         """The server's reason for the message that just failed; False if no

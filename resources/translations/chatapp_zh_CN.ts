@@ -329,6 +329,10 @@
         <translation>已连接，昵称为 %1。</translation>
     </message>
     <message>
+        <source>The nick %1 is taken in this room, so you are %2. Type /nick NAME to choose another.</source>
+        <translation>昵称 %1 在这个聊天室里已被占用，所以你现在是 %2。输入 /nick 新名字 可以换一个。</translation>
+    </message>
+    <message>
         <source>Earlier messages</source>
         <translation>之前的消息</translation>
     </message>
@@ -694,8 +698,8 @@
         <translation>消息</translation>
     </message>
     <message>
-        <source>Type a message; Enter sends, Shift+Enter adds a line</source>
-        <translation>输入消息；Enter 发送，Shift+Enter 换行</translation>
+        <source>Type a message; Enter sends, Shift+Enter adds a line, /help lists commands</source>
+        <translation>输入消息；Enter 发送，Shift+Enter 换行，/help 列出命令</translation>
     </message>
 </context>
 <context>
@@ -729,8 +733,8 @@
         <translation>私信给 %1；Enter 发送，Esc 改为发给所有人</translation>
     </message>
     <message>
-        <source>Type a message; Enter sends, Shift+Enter adds a line</source>
-        <translation>输入消息；Enter 发送，Shift+Enter 换行</translation>
+        <source>Type a message; Enter sends, Shift+Enter adds a line, /help lists commands</source>
+        <translation>输入消息；Enter 发送，Shift+Enter 换行，/help 列出命令</translation>
     </message>
 </context>
 <context>

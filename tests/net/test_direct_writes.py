@@ -1,5 +1,5 @@
 """ConnectionService writes straight to the descriptor while Qt holds nothing
-unsent, and hands Qt the rest, in order (connection.DIRECT_WRITES)."""
+unsent, and hands Qt the rest, in order (write_path.DIRECT_WRITES)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 from net_support import LOOPBACK, WAIT_MS
 from PySide6.QtNetwork import QHostAddress, QTcpServer
 
-from chatapp.net import connection as connection_module
+from chatapp.net import write_path
 from chatapp.net.connection import ConnectionService
 from chatapp.protocol import Role
 
-pytestmark = pytest.mark.skipif(not connection_module.DIRECT_WRITES, reason="POSIX only")
+pytestmark = pytest.mark.skipif(not write_path.DIRECT_WRITES, reason="POSIX only")
 
 
 @pytest.fixture

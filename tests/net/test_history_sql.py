@@ -7,9 +7,10 @@ import random
 import pytest
 
 from chatapp.net import history_sql as sql
-from chatapp.net.history import visible_to
 from chatapp.net.history_sql import DamagedInsideError
 from chatapp.protocol import Chat
+from chatapp.protocol.backlog_pages import page_may_continue
+from chatapp.protocol.room import visible_to
 
 TS = "2026-12-01T10:00:00.000Z"
 
@@ -77,7 +78,7 @@ def test_a_page_with_newest_starts_no_earlier_than_the_newest_visible(db):
 def test_a_page_stops_once_its_texts_reach_max_chars(db):
     chats = sql.read_chats(db, sql.page_query(0, 100, None, None), max_chars=13)
     assert [c.text for c in chats] == ["chat 1", "chat 2", "chat 3"]  # 6 + 6 + 6 >= 13
-    assert sql.page_may_continue(chats, 100, 13)
+    assert page_may_continue(chats, 100, 13)
 
 
 def test_a_file_damaged_inside_is_refused(tmp_path):

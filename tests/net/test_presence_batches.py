@@ -1,4 +1,4 @@
-"""Joins, leaves and nick changes go out in batches (ChatServer._flush_presence).
+"""Joins, leaves and nick changes go out in batches (Room.flush_presence, timed by ChatServer).
 
 When many clients arrive at once, each peer gets the notices of a batch in one
 write instead of one write per newcomer. What every peer can work out from its
@@ -116,14 +116,14 @@ def test_a_rename_reaches_everyone_and_queued_notices_go_before_bye(qtbot, serve
 
 def test_a_big_room_batches_its_notices_less_often(qtbot, server, open_peer, monkeypatch):
     # As if each peer stood for many: 4 peers at 20 writes/s make a batch every 200 ms.
-    monkeypatch.setattr("chatapp.net.server.PRESENCE_WRITES_PER_S", 20)
+    monkeypatch.setattr("chatapp.protocol.room.PRESENCE_WRITES_PER_S", 20)
     watcher = open_peer("watcher")
     qtbot.waitUntil(lambda: server.users() == ["watcher"], timeout=WAIT_MS)
     for i in range(3):
         open_peer(f"n{i}")
     qtbot.waitUntil(lambda: len(server.users()) == 4, timeout=WAIT_MS)
-    assert server._presence_interval_ms() == 200
+    assert server.presence_interval_ms() == 200
     qtbot.waitUntil(lambda: sum(f["type"] == "join" for f in watcher.frames()) == 3,
                     timeout=WAIT_MS)
     monkeypatch.undo()
-    assert server._presence_interval_ms() == PRESENCE_BATCH_MS  # a small room: the floor
+    assert server.presence_interval_ms() == PRESENCE_BATCH_MS  # a small room: the floor

@@ -12,9 +12,9 @@ from net_support import LOOPBACK, WAIT_MS
 from raw_peer_support import RawPeer, welcomed_json_peer
 
 from chatapp.net import ChatClient
-from chatapp.net.nick_registry import NickRegistry
 from chatapp.protocol import NickChange, nick_problem
 from chatapp.protocol.nick_key import case_key, skeleton
+from chatapp.protocol.nick_registry import NickRegistry
 
 JOSE_NFC = "jos\u00e9"
 JOSE_NFD = "jose\u0301"

@@ -25,4 +25,4 @@ def test_nagle_is_off_on_both_ends(qtbot, server, connect_client):
 def test_listen_queue_holds_a_crowd_of_reconnecting_clients(server):
     from chatapp.net.server import LISTEN_BACKLOG
 
-    assert server._tcp.listenBacklogSize() == LISTEN_BACKLOG >= 1024
+    assert server.listener.tcp.listenBacklogSize() == LISTEN_BACKLOG >= 1024

@@ -55,7 +55,8 @@ MESSAGE_STRATEGIES = {
     Say: st.builds(Say, id=texts, text=texts, to=optional_texts, me=st.booleans()),
     Ack: st.builds(Ack, id=texts, seq=seqs),
     Chat: st.builds(
-        Chat, seq=seqs, ts=texts, sender=texts, text=texts, to=optional_texts, me=st.booleans()
+        Chat, seq=seqs, ts=texts, sender=texts, text=texts, to=optional_texts, me=st.booleans(),
+        id=optional_texts,
     ),
     Join: st.builds(Join, nick=texts),
     Leave: st.builds(Leave, nick=texts, reason=texts),

@@ -14,7 +14,8 @@ FORBIDDEN_PREFIXES = ("PySide6", "shiboken6", "socket", "asyncio", "selectors", 
 
 PROBE = f"""
 import json, sys
-import chatapp.protocol
+import chatapp.protocol, chatapp.protocol.handshake, chatapp.protocol.room
+import chatapp.protocol.backlog_pages
 print(json.dumps(sorted(m for m in sys.modules if m.startswith({FORBIDDEN_PREFIXES!r}))))
 """
 
@@ -34,7 +35,7 @@ def test_importing_the_protocol_loads_no_io_or_qt_module():
 
 def test_the_probe_would_notice():
     # Guard against a probe that can never fail (a typo in the prefixes, say).
-    probe = PROBE.replace("import chatapp.protocol", "import chatapp.protocol, selectors")
+    probe = PROBE.replace("import chatapp.protocol,", "import chatapp.protocol, selectors,")
     result = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=PROJECT_ROOT,

@@ -207,3 +207,31 @@ def test_a_receipt_change_at_100k_messages_updates_one_row_quickly(qtbot):
     view.flush()
     assert view.set_receipt("c-9", Receipt.FAILED, "no user called nobody is here")
     assert Qt.ItemDataRole.SizeHintRole in changed[-1][2]
+
+
+def test_an_echo_with_an_id_finds_its_own_row_among_twins(qtbot):
+    # Two messages with the same text in flight: the echo's id says which.
+    client = ChatClient(auto_reconnect=False)
+    view = ChatView()
+    qtbot.addWidget(view)
+    own = OwnMessages(client, view)
+    client.nick = "alice"
+    first = own.send("again")
+    second = own.send("again")
+    echo = Chat(9, "2026-11-24T10:00:00.000Z", "alice", "again", id=second)
+    assert own.claim_echo(echo)
+    assert own.echo_matched(second) and not own.echo_matched(first)
+    # An echo whose id is not waiting is not ours to merge: shown as its own row.
+    assert not own.claim_echo(Chat(10, "2026-11-24T10:00:00.000Z", "alice", "x", id="c-99"))
+
+
+def test_an_echo_without_an_id_is_still_matched_by_text(qtbot):
+    # Servers that do not send Chat.id (older ones): the text fallback.
+    client = ChatClient(auto_reconnect=False)
+    view = ChatView()
+    qtbot.addWidget(view)
+    own = OwnMessages(client, view)
+    client.nick = "alice"
+    message_id = own.send("old server")
+    assert own.claim_echo(Chat(4, "2026-11-24T10:00:00.000Z", "alice", "old server"))
+    assert own.echo_matched(message_id)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Generic, TypeVar
 
-from ..protocol.nick_key import case_key, skeleton
-from ..protocol.validation import MAX_NICK_LENGTH, normalize_nick
+from .nick_key import case_key, skeleton
+from .validation import MAX_NICK_LENGTH, normalize_nick
 
 Owner = TypeVar("Owner")
 

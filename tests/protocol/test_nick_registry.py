@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chatapp.net.nick_registry import NickRegistry
+from chatapp.protocol.nick_registry import NickRegistry
 
 nicks = st.text(alphabet="abcABCéÉß_1", min_size=1, max_size=4)
 
