@@ -1,4 +1,6 @@
-"""Shared test setup: Qt without a display, traffic on loopback only."""
+"""Shared test setup: Qt without a display, traffic on loopback only, and the
+fixtures more than one folder uses (a server, clients and windows in its room,
+settings in a temporary file)."""
 
 import gc
 import os
@@ -6,8 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-
-LOOPBACK = "127.0.0.1"
+from shared_support import LOOPBACK, WAIT_MS  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +26,72 @@ def qt_objects_die_on_the_gui_thread(request):
     install_main_thread_gc(request.getfixturevalue("qapp"))
     yield
     gc.collect()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Settings in a temporary INI file: tests never touch the user's own."""
+    from chatapp.app.settings import Settings
+
+    return Settings(tmp_path / "chatapp.ini")
+
+
+@pytest.fixture
+def server(qtbot):
+    """A ChatServer on 127.0.0.1 (a free port), its history in memory."""
+    from chatapp.net import ChatServer
+
+    server = ChatServer()
+    server.listen(LOOPBACK, 0)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def connect_client(qtbot, server):
+    """Make a ChatClient that is online in the server's room."""
+    from chatapp.net import ChatClient, ClientState
+
+    clients = []
+
+    def connect(nick: str) -> ChatClient:
+        client = ChatClient()
+        clients.append(client)
+        with qtbot.waitSignal(client.welcomed, timeout=WAIT_MS):
+            client.connect_to(LOOPBACK, server.port, nick)
+        assert client.state is ClientState.ONLINE
+        return client
+
+    yield connect
+    for client in clients:
+        client.auto_reconnect = False
+        client.disconnect_from_server()
+
+
+@pytest.fixture
+def server_window(qtbot, server, settings):
+    from chatapp.ui.server_window import ServerWindow
+
+    window = ServerWindow(server=server, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def connect_client_window(qtbot, server, settings):
+    """Make a client window that is online in the server's room."""
+    from chatapp.ui.client_window import ClientWindow
+
+    def connect(nick: str) -> ClientWindow:
+        window = ClientWindow(settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.host_edit.setText(LOOPBACK)
+        window.port_spin.setValue(server.port)
+        window.nick_edit.setText(nick)
+        with qtbot.waitSignal(window.client.welcomed, timeout=WAIT_MS):
+            window.connect_button.click()
+        return window
+
+    return connect

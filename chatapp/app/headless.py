@@ -7,23 +7,19 @@ import logging
 import os
 import signal
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from ..net.history_store import (
-    HistoryDamagedError,
-    HistoryError,
-    HistoryStore,
-    set_aside_damaged,
-)
+from ..net.history_store import HistoryError
 from ..net.peer import Peer
 from ..net.server import DEFAULT_HOST, DEFAULT_PORT, ChatServer
 from ..net.socket_errors import NetError
 from ..protocol import Chat
-from .cli import server_config
-from .data_dir import resolve_data_dir
 from .gc_policy import install_main_thread_gc
 from .log_format import log_to_stream
+from .options import server_config
+from .server_factory import build_server
 
 log = logging.getLogger("chatapp.server")
 
@@ -53,33 +49,12 @@ def _log_events(server: ChatServer) -> None:
     server.peer_left.connect(on_left)
 
 
-def _open_history(directory: os.PathLike[str], *, fresh: bool) -> HistoryStore | None:
-    """The started history, or None after saying on stderr why it cannot start.
-
-    A damaged file stops the start unless --fresh-history: then it is renamed
-    (kept for a backup or a rescue) and an empty history starts in its place.
-    """
-    history = HistoryStore(directory)
-    try:
-        history.start()
-        return history
-    except HistoryDamagedError as exc:
-        if not fresh:
-            print(f"chatapp-server: {exc} To start with an empty history, run again with "
-                  "--fresh-history.", file=sys.stderr)
-            return None
-        kept = set_aside_damaged(exc.path)
-        log.warning("the damaged chat history was renamed %s; starting with an empty one", kept)
-    except HistoryError as exc:
-        print(f"chatapp-server: {exc}", file=sys.stderr)
-        return None
-    history = HistoryStore(directory)
-    try:
-        history.start()
-    except HistoryError as exc:
-        print(f"chatapp-server: {exc}", file=sys.stderr)
-        return None
-    return history
+def _refuse_damaged_history(sentence: str, kept_as: Path) -> bool:
+    """No one to ask: a damaged history stops the start, saying how to go on.
+    With --fresh-history it is renamed (kept for a backup or a rescue) instead."""
+    print(f"chatapp-server: {sentence} To start with an empty history, run again with "
+          "--fresh-history.", file=sys.stderr)
+    return False
 
 
 def run_headless_server(args: argparse.Namespace) -> int:
@@ -93,11 +68,20 @@ def run_headless_server(args: argparse.Namespace) -> int:
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     install_main_thread_gc(app)  # the history worker must never free Qt objects
     config = server_config(args)
-    history = _open_history(resolve_data_dir(args.data_dir), fresh=args.fresh_history)
-    if history is None:
+    try:  # the history logs where it is and its last message once, as it opens
+        built = build_server(
+            config,
+            data_dir=args.data_dir,
+            fresh=args.fresh_history,
+            start_fresh=_refuse_damaged_history,
+            memory_on_failure=False,  # an operator's server keeps its history or stops
+        )
+    except HistoryError as exc:
+        print(f"chatapp-server: {exc}", file=sys.stderr)
         return 2
-    log.info("chat history in %s (last message #%d)", history.location, history.last_seq)
-    server = ChatServer(history=history, config=config)
+    if built is None:
+        return 2
+    server, history = built.server, built.history
     _log_events(server)
     host = args.host or DEFAULT_HOST
     port = DEFAULT_PORT if args.port is None else args.port

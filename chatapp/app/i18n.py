@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from .resources import resource_path
+from ..assets import resource_path
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from .. import APP_NAME, __version__
 from . import i18n, startup_probe, theme
 from .first_paint import wait_for_first_paint
 from .gc_policy import install_main_thread_gc
-from .option_types import add_language_option, port_number
+from .options import client_parser, demo_parser, server_config, server_parser
 from .settings import DEFAULT_PORT, Settings
 
 if TYPE_CHECKING:
@@ -106,44 +106,14 @@ def open_history(
     fresh: bool = False,
     start_fresh: Callable[[str, Path], bool] | None = None,
 ) -> tuple[HistoryStore, str] | None:
-    """The chat history in the data folder, or, when it cannot be opened (another
-    server holds its lock, no permission...), one in memory and the sentence why.
+    """server_factory.open_history as the window has it: a damaged history is
+    asked about (ask_start_fresh, unless start_fresh is given); one that cannot
+    be opened is kept in memory, with the sentence why."""
+    from . import server_factory
 
-    A damaged history is renamed and replaced by an empty one when `fresh`
-    (--fresh-history) or when start_fresh(sentence, kept_as) says yes (the
-    window asks the user: ask_start_fresh); None when the user chose to quit.
-    """
-    from ..net.history_store import (
-        HistoryDamagedError,
-        HistoryError,
-        HistoryStore,
-        damaged_copy_name,
-        set_aside_damaged,
+    return server_factory.open_history(
+        data_dir, fresh=fresh, start_fresh=start_fresh or ask_start_fresh
     )
-    from .data_dir import resolve_data_dir
-
-    directory = resolve_data_dir(data_dir)
-    history = HistoryStore(directory)
-    try:
-        history.start()
-        return history, ""
-    except HistoryDamagedError as exc:
-        kept_as = damaged_copy_name(exc.path)
-        ask = start_fresh or ask_start_fresh
-        if not fresh and not ask(str(exc), kept_as):
-            return None
-        set_aside_damaged(exc.path, kept_as)
-        history = HistoryStore(directory)
-        try:
-            history.start()
-            return history, ""
-        except HistoryError as again:
-            failure = str(again)
-    except HistoryError as exc:
-        failure = str(exc)
-    memory = HistoryStore(None)
-    memory.start()
-    return memory, failure
 
 
 def ask_start_fresh(sentence: str, kept_as: Path) -> bool:
@@ -166,34 +136,32 @@ def open_server_window(
     """The server window as `chatapp-server` opens it, listening: its ChatServer
     stores the chat in the data folder (--data-dir, else the user's) and is
     tuned by the command-line flags."""
-    from ..net.server import ChatServer
     from ..ui.server_window import ServerWindow
-    from .cli import server_config
+    from .server_factory import build_server
 
-    config = config or server_config(ns)
-    opened = open_history(ns.data_dir, fresh=getattr(ns, "fresh_history", False))
-    if opened is None:  # a damaged history, and the user chose to quit
+    built = build_server(
+        config or server_config(ns),
+        data_dir=ns.data_dir,
+        fresh=getattr(ns, "fresh_history", False),
+        start_fresh=ask_start_fresh,
+    )
+    if built is None:  # a damaged history, and the user chose to quit
         return None
-    history, failure = opened
-    server = ChatServer(history=history, config=config)
-    window = ServerWindow(server=server, settings=settings)
-    server.setParent(window)
-    history.setParent(server)
+    window = ServerWindow(server=built.server, settings=settings)
+    built.server.setParent(window)
     if ns.host:
         window.host_edit.setText(ns.host)
     if ns.port is not None:
         window.port_spin.setValue(ns.port)
     startup_probe.watch(window)
     window.show()
-    if failure:
-        window.report_history_failure(failure)
+    if built.failure:
+        window.report_history_failure(built.failure)
     window.start_listening()  # a failure shows as a sentence in the window
     return window
 
 
 def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) -> int:
-    from .cli import server_config, server_parser
-
     ns = _namespace(args, server_parser)
     config = server_config(ns)  # bad flags are refused with a sentence, before any window
     settings = Settings()
@@ -207,7 +175,6 @@ def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) ->
 
 def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     from ..ui.client_window import ClientWindow
-    from .cli import client_parser
 
     ns = _namespace(args, client_parser)
     settings = Settings()
@@ -227,20 +194,6 @@ def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) ->
     return run_event_loop(app, [window])
 
 
-def demo_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="chatapp-demo",
-        description="A server window on a free loopback port and a client window connected to it.",
-    )
-    parser.add_argument("--version", action="version", version=f"chatapp {__version__}")
-    parser.add_argument("--nick", default=None, help="the client's nick")
-    parser.add_argument(
-        "--port", type=port_number, default=0, help="the server's port (default: a free one)"
-    )
-    add_language_option(parser)
-    return parser
-
-
 def open_demo(
     settings: Settings,
     port: int = 0,
@@ -249,20 +202,17 @@ def open_demo(
 ) -> tuple[Any, Any]:
     """Both windows, side by side, the client already connecting. Used by run_demo
     and by tools/screenshots.py (which passes a quicker heartbeat in `config`)."""
-    from ..net.history_store import HistoryStore
-    from ..net.server import ChatServer
     from ..ui.client_window import ClientWindow
     from ..ui.server_window import ServerWindow
+    from .server_factory import build_server
 
     app = QApplication.instance()
     # The demo's history lives in memory: it never touches, or locks, the
     # history of a real server the user may run.
-    history = HistoryStore(None)
-    history.start()
-    server = ChatServer(history=history, config=config)
-    server_window = ServerWindow(server=server, settings=settings)
-    server.setParent(server_window)
-    history.setParent(server)
+    built = build_server(config, in_memory=True)
+    assert built is not None  # only a damaged file on disk stops a build
+    server_window = ServerWindow(server=built.server, settings=settings)
+    built.server.setParent(server_window)
     client_window = ClientWindow(settings=settings)
     for window in (server_window, client_window):
         wire_preferences(window, app)  # type: ignore[arg-type]
@@ -340,6 +290,7 @@ def run_demo(argv: Sequence[str] | None = None) -> int:
 
 __all__ = [
     "DEFAULT_PORT",
+    "demo_parser",
     "make_app",
     "open_demo",
     "open_history",

@@ -106,7 +106,7 @@ class ConnectionService(QObject):
         self.heartbeat: Heartbeat | None = None
         # Held weakly: the owner holds its connections. weakref.ref(x) is one
         # shared object per owner, so this costs no memory per connection.
-        self._owner: weakref.ref[ConnectionOwner] | None = None
+        self._owner: weakref.ref[ConnectionOwner[ConnectionService]] | None = None
         self._report_data = False
         self.keepalive = DEFAULT_KEEPALIVE
         self._paused = False
@@ -199,7 +199,7 @@ class ConnectionService(QObject):
 
     # --- actions -------------------------------------------------------------
 
-    def set_owner(self, owner: ConnectionOwner) -> None:
+    def set_owner(self, owner: ConnectionOwner[ConnectionService]) -> None:
         """Have `owner` handle this connection's events by direct call, each
         before its signal (see ConnectionOwner), and the chunks read until
         stop_reporting_data()."""
@@ -209,7 +209,7 @@ class ConnectionService(QObject):
     def stop_reporting_data(self) -> None:
         self._report_data = False
 
-    def _current_owner(self) -> ConnectionOwner | None:
+    def _current_owner(self) -> ConnectionOwner[ConnectionService] | None:
         return self._owner() if self._owner is not None else None
 
     def start_heartbeat(self, interval: float | None, timeout: float) -> None:

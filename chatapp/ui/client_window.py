@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,22 +22,18 @@ from ..net import ChatClient, ClientState
 from ..net.typed_commands import run_typed_line
 from ..protocol import Chat, Welcome, nick_problem
 from ..protocol import errors as codes
-from .chat_view import ChatView
 from .connect_page import ConnectPage
 from .connection_tracker import ConnectionTracker
+from .conversation_page import ConversationPage
 from .event_log_wiring import attach_connection
-from .icons import app_icon, icon
+from .history_replay import HistoryReplay
+from .icons import app_icon
 from .keepalive_led import KeepaliveLed, LedState
-from .message_input import MessageInput
 from .own_messages import OwnMessages
-from .user_list import UserList
 from .window_base import ChatWindowBase
 
 DEFAULT_PORT = 2000  # without settings (tests, tools): the server's default
 DEFAULT_SIZE = QSize(900, 640)
-# How long "Connected as X" waits for the replayed history when its newest
-# message never comes (it was a private one for someone else).
-HISTORY_WAIT_MS = 1500
 # The reason ChatServer.kick sends when the operator gives none (its default
 # argument; not imported, so the client never loads the server's code). Shown
 # in the user's language; any other reason is shown as the server sent it.
@@ -87,11 +79,9 @@ class ClientWindow(ChatWindowBase):
         self._room: tuple[str, int] | None = None
         self._reconnect_key = ""  # the one chat row that counts the retries
         self._next_retry_s = 0  # the client's countdown (it comes before the row changes)
-        # Until the replayed history has arrived, "Connected as X" waits below it.
-        self._connected_line = ""
-        self._history_until = 0
-        self._history_timer = QTimer(self, singleShot=True, interval=HISTORY_WAIT_MS)
-        self._history_timer.timeout.connect(self._end_history)
+        # A refusal the user must act on (wrong password, kicked): it stays in
+        # the banner when the close that follows it arrives.
+        self._refusal = ""
         self._joining_fresh = False
         self._been_in_room = False  # this chat holds a conversation worth going back to
 
@@ -99,7 +89,7 @@ class ClientWindow(ChatWindowBase):
         # The heartbeat drives the LED.
         connection.liveness_changed.connect(self._on_connection_liveness_changed)
         connection.rtt_measured.connect(self.led.set_rtt)
-        self.client.reconnect_countdown.connect(self._on_client_reconnect_countdown)
+        self.client.reconnect_countdown.connect(self.show_reconnect_countdown)
 
         c = self.client
         c.state_changed.connect(self._on_client_state_changed)
@@ -134,58 +124,23 @@ class ClientWindow(ChatWindowBase):
         page.back_button.clicked.connect(self.show_conversation)
         return page
 
-    def _build_conversation(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        header = QHBoxLayout()
-        self.room_label = QLabel(page)
-        self.room_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.room_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.reconnect_button = QPushButton(icon("connect"), self.tr("Reconnect &now"), page)
+    def _build_conversation(self) -> ConversationPage:
+        page = ConversationPage(self)
+        # The widgets, under the names the rest of the window (and its tests) use.
+        self.room_label, self.splitter = page.room_label, page.splitter
+        self.reconnect_button = page.reconnect_button
+        self.disconnect_button = page.disconnect_button
+        self.change_server_button = page.change_server_button
+        self.chat_view, self.message_input = page.chat_view, page.message_input
+        self.users_caption, self.user_list = page.users_caption, page.user_list
         self.reconnect_button.clicked.connect(self.connect_to_server)
-        self.disconnect_button = QPushButton(icon("disconnect"), self.tr("&Disconnect"), page)
         self.disconnect_button.clicked.connect(self.disconnect_from_server)
-        self.change_server_button = QPushButton(icon("connect"), self.tr("C&onnect…"), page)
-        self.change_server_button.setToolTip(self.tr("Back to the connect page"))
         self.change_server_button.clicked.connect(self.show_connect_page)
-        header.addWidget(self.room_label, 1)
-        for button in (self.reconnect_button, self.disconnect_button, self.change_server_button):
-            header.addWidget(button)
-        layout.addLayout(header)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, page)
-        splitter.setObjectName("conversation_splitter")
-        splitter.setChildrenCollapsible(False)
-        chat_box = QWidget(splitter)
-        chat_layout = QVBoxLayout(chat_box)
-        chat_layout.setContentsMargins(0, 0, 0, 0)
-        self.chat_view = ChatView(chat_box)
         self.own_messages = OwnMessages(self.client, self.chat_view, self)
-        # A refusal the user must act on (wrong password, kicked): it stays in
-        # the banner when the close that follows it arrives.
-        self._refusal = ""
-        self.message_input = MessageInput(chat_box)
+        self.history_replay = HistoryReplay(self.chat_view, self)
         self.message_input.submitted.connect(self._on_message_input_submitted)
         self.message_input.edit.nick_source = lambda: self.client.users
-        chat_layout.addWidget(self.chat_view, 1)
-        chat_layout.addWidget(self.message_input)
-        users_box = QWidget(splitter)
-        users_layout = QVBoxLayout(users_box)
-        users_layout.setContentsMargins(0, 0, 0, 0)
-        self.users_caption = QLabel(self.tr("People"), users_box)
-        self.user_list = UserList(users_box)
-        self.users_caption.setBuddy(self.user_list)
-        self.user_list.private_requested.connect(self.message_input.set_recipient)
-        users_layout.addWidget(self.users_caption)
-        users_layout.addWidget(self.user_list, 1)
-        splitter.addWidget(chat_box)
-        splitter.addWidget(users_box)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
-        self.splitter = splitter
-        self.remembered_splitters.append(splitter)
-        layout.addWidget(splitter, 1)
+        self.remembered_splitters.append(page.splitter)
         return page
 
     # --- pages ------------------------------------------------------------------------
@@ -311,7 +266,8 @@ class ClientWindow(ChatWindowBase):
         if self.client.state is ClientState.ONLINE and value in ("alive", "late", "dead"):
             self.led.set_state(LedState(value))
 
-    def _on_client_reconnect_countdown(self, seconds: int) -> None:
+    def show_reconnect_countdown(self, seconds: int) -> None:
+        """The client's countdown to its next try, in the status bar and the retry row."""
         self.state_label.setText(self.tr("Connection lost; reconnecting in %n s", "", seconds))
         self._next_retry_s = seconds
         if self._reconnect_key:
@@ -350,24 +306,14 @@ class ClientWindow(ChatWindowBase):
             # A newcomer gets the room's last messages next: they go under a
             # separator, and "Connected as" comes after them.
             self._joining_fresh = False
-            self.chat_view.add_separator(self.tr("Earlier messages"))
-            self._connected_line = line
-            self._history_until = welcome.last_seq
-            self._history_timer.start()
+            self.history_replay.begin(self.tr("Earlier messages"), line, welcome.last_seq)
         else:
             self._joining_fresh = False
             self.chat_view.add_notice(line)
         self.message_input.edit.setFocus()
 
-    def _end_history(self) -> None:
-        """The replayed history is over: "Connected as X" goes under it."""
-        self._history_timer.stop()
-        if self._connected_line:
-            self.chat_view.add_notice(self._connected_line)
-            self._connected_line = ""
-
     def _on_client_disconnected(self, reason: str) -> None:
-        self._end_history()
+        self.history_replay.end()
         retrying = self.client.state is ClientState.WAITING
         if retrying and self._reconnect_key:
             # Another failed retry: the one row counting them says so, nothing more.
@@ -393,26 +339,24 @@ class ClientWindow(ChatWindowBase):
 
     def _on_client_chat_received(self, chat: Chat) -> None:
         own = chat.sender == self.client.nick
-        if self._connected_line and chat.seq > self._history_until:
-            self._end_history()  # a live message: the history is over
+        self.history_replay.before_chat(chat)
         if not (own and self.own_messages.claim_echo(chat)):
             self.chat_view.add_chat(chat, own=own)
-        if self._connected_line and chat.seq >= self._history_until:
-            self._end_history()  # the newest stored message: nothing older follows
+        self.history_replay.after_chat(chat)
 
     def _on_client_user_joined(self, nick: str) -> None:
-        self._end_history()
+        self.history_replay.end()
         self.chat_view.add_notice(self.tr("%1 joined").replace("%1", nick))
 
     def _on_client_user_left(self, nick: str, reason: str) -> None:
-        self._end_history()
+        self.history_replay.end()
         text = self.tr("%1 left").replace("%1", nick)
         self.chat_view.add_notice(f"{text} ({reason})" if reason else text)
         if self.message_input.recipient == nick:
             self.message_input.set_recipient("")
 
     def _on_client_nick_changed(self, old: str, new: str) -> None:
-        self._end_history()
+        self.history_replay.end()
         self.chat_view.add_notice(
             self.tr("%1 is now known as %2").replace("%1", old).replace("%2", new)
         )
@@ -420,8 +364,7 @@ class ClientWindow(ChatWindowBase):
             self.message_input.set_recipient(new)
 
     def _on_client_users_changed(self, users: list[str]) -> None:
-        self.user_list.set_users(users, self.client.nick)
-        self.users_caption.setText(self.tr("People (%1)").replace("%1", str(len(users))))
+        self.conversation.show_users(users, self.client.nick)
 
     def refusal_sentence(self, code: str, message: str) -> str:
         """The errors that end the visit, as sentences saying what to do."""
@@ -492,7 +435,7 @@ class ClientWindow(ChatWindowBase):
             self.banner.show_info(
                 self.tr("Not connected: your message goes out when you connect again.")
             )
-        self._end_history()
+        self.history_replay.end()
         self.own_messages.send(text, to or None, me)
 
     def closeEvent(self, event: QCloseEvent) -> None:

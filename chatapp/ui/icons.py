@@ -1,7 +1,7 @@
 """Icons for widgets, loaded defensively: a missing icon never stops a window opening.
 
-The lookup lives in chatapp.app.resources (it knows about bundles and wheels);
-it imports no widgets, so the ui layer may call it without a cycle.
+The lookup lives in chatapp.assets (it knows about bundles and wheels), at the
+package's top level: it imports no widgets and nothing above ui/.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def icon(name: str) -> QIcon:
     try:
-        from ..app.resources import icon as load_icon
+        from ..assets import icon as load_icon
 
         return load_icon(name)
     except Exception as exc:  # a broken install: show the button without its icon
@@ -25,7 +25,7 @@ def icon(name: str) -> QIcon:
 
 def app_icon(kind: str) -> QIcon:
     try:
-        from ..app.resources import app_icon as load_app_icon
+        from ..assets import app_icon as load_app_icon
 
         return load_app_icon(kind)  # type: ignore[arg-type]
     except Exception as exc:

@@ -201,6 +201,11 @@ class ChatWindowBase(QMainWindow):
     def set_inspecting(self, shown: bool) -> None:
         self.inspect_action.setChecked(shown)
 
+    @property
+    def docks_sized(self) -> bool:
+        """The Inspect panels have had their first size (they no longer move the window)."""
+        return self._docks_sized
+
     def _on_inspect_toggled(self, shown: bool) -> None:
         docks = (self.state_panel, self.event_log)
         if shown and not any(not dock.isHidden() for dock in docks):

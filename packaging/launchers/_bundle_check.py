@@ -3,7 +3,7 @@
 Prints one JSON object on stdout and exits (0 when every check passed), so a
 test, or someone looking at a broken install, sees whether the frozen program
 finds its icons and translations and whether Qt's plugins can draw them. It
-runs the same lookups the windows use (chatapp.app.resources, QTranslator),
+runs the same lookups the windows use (chatapp.assets, QTranslator),
 so it fails where they would. Set QT_QPA_PLATFORM=offscreen to run it without
 a display.
 """
@@ -29,7 +29,7 @@ def run() -> int:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtGui import QGuiApplication, QIcon, QImageReader
 
-    from chatapp.app import resources
+    from chatapp import assets as resources
 
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 (icons need a GUI application)
     report: dict = {"frozen": bool(getattr(sys, "frozen", False))}

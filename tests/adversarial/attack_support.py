@@ -33,17 +33,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
 
+from shared_support import LOOPBACK, child_env  # noqa: E402
 from storm_support import (  # noqa: E402
     ERROR_CODE,
-    PROJECT_ROOT,
     SAY,
     Hostile,
     HostileDriver,
     hello,
     summary,
 )
-
-LOOPBACK = "127.0.0.1"
 
 
 def source(n: int) -> str:
@@ -254,10 +252,7 @@ class AttackProcess:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
         self._log = open(out_dir / "attack.log", "wb")  # noqa: SIM115 (closed in stop())
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(PROJECT_ROOT), *filter(None, [env.get("PYTHONPATH")])]
-        )
+        env = child_env()
         self.process = subprocess.Popen(
             [sys.executable, __file__, kind, str(port), str(seconds), str(out_dir)],
             stdout=self._log, stderr=subprocess.STDOUT, env=env,

@@ -11,12 +11,12 @@ import time
 import unicodedata
 
 import pytest
+from shared_support import WAIT_MS
 from wire_peers import WirePeer, hello
 
 from chatapp.protocol.auth import answer_challenge
 
 PASSWORD = "open sesame"
-WAIT_MS = 5000
 
 
 @pytest.fixture

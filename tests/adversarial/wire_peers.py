@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import socket
 
-LOOPBACK = "127.0.0.1"
+from shared_support import LOOPBACK
 
 
 class WirePeer:

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from process_support import LOOPBACK, server_command
+from shared_support import LOOPBACK, child_env, server_command  # noqa: F401 (re-exported)
 
 REPO = Path(__file__).resolve().parents[2]
 DRILL_CLIENT = Path(__file__).with_name("drill_client.py")
@@ -34,14 +34,6 @@ LISTENING = re.compile(r"listening on (\S+):(\d+)")
 # be given it as its own local port (a TCP self-connect).
 PORT_RANGE = (20000, 32000)
 START_TIMEOUT_MS = 15_000
-
-
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    env["PYTHONUNBUFFERED"] = "1"
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return env
 
 
 def free_port() -> int:

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
-LOOPBACK = "127.0.0.1"
+from shared_support import LOOPBACK, server_command
+
+__all__ = ["LOOPBACK", "RawLinePeer", "ServerProcess", "server_command"]
+
 LISTENING_LINE = re.compile(rb"listening on (\S+):(\d+)")
-
-
-def server_command() -> list[str]:
-    """The installed `chatapp-server` script if there is one, else the same entry point."""
-    script = Path(sys.executable).with_name("chatapp-server")
-    found = str(script) if script.exists() else shutil.which("chatapp-server")
-    if found:
-        return [found]
-    return [
-        sys.executable,
-        "-c",
-        "import sys; from chatapp.app.cli import server_main; sys.exit(server_main())",
-    ]
 
 
 class ServerProcess:

@@ -1,11 +1,9 @@
 """A headless server process, two chatapp clients and a netcat-style peer,
 talking in every direction."""
 
-from process_support import LOOPBACK
+from shared_support import LOOPBACK, WAIT_MS
 
 from chatapp.net import ChatClient
-
-WAIT_MS = 5000
 
 
 def online_client(qtbot, port: int, nick: str) -> ChatClient:

@@ -1,4 +1,6 @@
-"""Constants shared by the net tests (a unique module name: test folders have no __init__.py)."""
+"""Constants shared by the net tests (a unique module name: test folders have no
+__init__.py); they are the tests' root's, in shared_support.py."""
 
-LOOPBACK = "127.0.0.1"
-WAIT_MS = 5000
+from shared_support import LOOPBACK, WAIT_MS
+
+__all__ = ["LOOPBACK", "WAIT_MS"]

@@ -26,7 +26,6 @@ import os
 import random
 import re
 import selectors
-import shutil
 import socket
 import subprocess
 import sys
@@ -38,26 +37,19 @@ from types import SimpleNamespace
 
 import psutil
 from PySide6.QtCore import QTimer
+from shared_support import (  # noqa: F401 (PROJECT_ROOT and server_command re-exported)
+    LOOPBACK,
+    PROJECT_ROOT,
+    child_env,
+    server_command,
+)
 
-import chatapp
 from chatapp.net import ChatClient, ClientState
 
-LOOPBACK = "127.0.0.1"
-PROJECT_ROOT = Path(chatapp.__file__).resolve().parents[1]
 LISTENING_LINE = re.compile(rb"listening on \S+:(\d+)")
 
 
 # --- the server under test ------------------------------------------------------
-
-
-def server_command() -> list[str]:
-    """The installed `chatapp-server` script if there is one, else its entry point."""
-    script = Path(sys.executable).with_name("chatapp-server")
-    found = str(script) if script.exists() else shutil.which("chatapp-server")
-    if found:
-        return [found]
-    return [sys.executable, "-c",
-            "import sys; from chatapp.app.cli import server_main; sys.exit(server_main())"]
 
 
 class ServerProcess:
@@ -67,10 +59,7 @@ class ServerProcess:
     def __init__(self, data_dir: Path, log_path: Path) -> None:
         self.log_path = log_path
         self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(PROJECT_ROOT), *filter(None, [env.get("PYTHONPATH")])]
-        )
+        env = child_env()
         self.process = subprocess.Popen(
             [*server_command(), "--headless", "--host", LOOPBACK, "--port", "0",
              "--data-dir", str(data_dir)],
@@ -417,10 +406,7 @@ class HostileProcess:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
         self._log = open(out_dir / "driver.log", "wb")  # noqa: SIM115 (closed in stop())
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(PROJECT_ROOT), *filter(None, [env.get("PYTHONPATH")])]
-        )
+        env = child_env()
         self.process = subprocess.Popen(
             [sys.executable, __file__, str(port), str(seconds), str(out_dir)],
             stdout=self._log, stderr=subprocess.STDOUT, env=env,

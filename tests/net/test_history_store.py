@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from history_callbacks_support import CallbackStore
 from PySide6.QtCore import QCoreApplication, QTimer
+from shared_support import WAIT_MS
 
 from chatapp.app.data_dir import ENV_DATA_DIR, default_data_dir, resolve_data_dir
 from chatapp.net.history import visible_to
@@ -24,7 +25,6 @@ from chatapp.net.history_store import (
 )
 from chatapp.protocol import Chat
 
-WAIT_MS = 5000
 TS_FORMAT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import chatapp
-from chatapp.app import resources
+from chatapp import assets as resources
 
 REPO = Path(__file__).resolve().parents[2]
 ICONS = REPO / "resources" / "icons"
@@ -65,7 +65,7 @@ def test_resource_path_returns_paths_that_do_not_exist_yet():
 
 
 def test_importing_resources_does_not_import_qt():
-    code = "import sys, chatapp.app.resources; print('PySide6' in sys.modules)"
+    code = "import sys, chatapp.assets; print('PySide6' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
@@ -153,7 +153,7 @@ def test_frozen_flag_without_meipass_falls_through(monkeypatch):
 
 def _run_in_fake_site(site: Path) -> str:
     code = textwrap.dedent("""
-        from chatapp.app import resources
+        from chatapp import assets as resources
         try:
             print(resources.resources_root())
         except resources.ResourcesNotFoundError as exc:
@@ -169,10 +169,9 @@ def _run_in_fake_site(site: Path) -> str:
 
 def _copy_package(site: Path) -> None:
     pkg = site / "chatapp"
-    (pkg / "app").mkdir(parents=True)
+    pkg.mkdir(parents=True)
     (pkg / "__init__.py").write_text(Path(chatapp.__file__).read_text())
-    (pkg / "app" / "__init__.py").write_text("")
-    (pkg / "app" / "resources.py").write_text(Path(resources.__file__).read_text())
+    (pkg / "assets.py").write_text(Path(resources.__file__).read_text())
 
 
 def test_installed_layout_uses_package_data(tmp_path):

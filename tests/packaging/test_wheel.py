@@ -33,7 +33,7 @@ PROBE = textwrap.dedent("""
     import json, os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import chatapp
-    from chatapp.app import resources
+    from chatapp import assets as resources
     from PySide6.QtGui import QGuiApplication
     app = QGuiApplication([])
     print(json.dumps({

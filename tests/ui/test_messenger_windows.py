@@ -89,7 +89,7 @@ def test_pausing_the_event_log_does_not_widen_the_window(qtbot, settings):
     for i in range(20):
         dock.model.log("client", f"event {i}", kind="state")
     dock.model.flush()
-    qtbot.waitUntil(lambda: window._docks_sized, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.docks_sized, timeout=WAIT_MS)
     width, minimum = window.width(), window.minimumSizeHint().width()
     dock.pause_button.click()
     for i in range(123_456 // 1000):
@@ -525,7 +525,7 @@ def test_the_chinese_status_bar_fits_the_default_size(qtbot, chinese, settings, 
     window = make_window(qtbot, kind, settings)
     if kind == "client":
         for seconds in (1, 30):
-            window._on_client_reconnect_countdown(seconds)
+            window.show_reconnect_countdown(seconds)
             assert window.statusBar().sizeHint().width() <= window.width()
     else:
         window.host_edit.setText(LOOPBACK)
@@ -545,7 +545,7 @@ def test_inspect_at_half_a_small_screen_keeps_the_window_on_it(qtbot, settings, 
     window.setGeometry(half)
     qtbot.waitUntil(lambda: window.size() == half.size(), timeout=WAIT_MS)
     window.set_inspecting(True)
-    qtbot.waitUntil(lambda: window._docks_sized, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.docks_sized, timeout=WAIT_MS)
     QApplication.processEvents()
     assert window.size() == half.size()
     minimum = window.minimumSizeHint()

@@ -117,7 +117,7 @@ def test_demo_opens_a_connected_client(qtbot, settings):
 def test_every_string_in_the_chinese_catalogue_is_translated():
     import xml.etree.ElementTree as ET
 
-    from chatapp.app.resources import resource_path
+    from chatapp.assets import resource_path
 
     ts = ET.parse(resource_path("translations", "chatapp_zh_CN.ts"))
     untranslated = [

@@ -2,9 +2,10 @@
 have no __init__.py)."""
 
 from PySide6.QtCore import Qt
+from shared_support import LOOPBACK, WAIT_MS
 
-LOOPBACK = "127.0.0.1"
-WAIT_MS = 5000
+__all__ = ["KERNEL_WAIT_MS", "LOOPBACK", "WAIT_MS", "type_and_enter"]
+
 # The kernel is polled twice a second; a close shows up within a few polls.
 KERNEL_WAIT_MS = 8000
 

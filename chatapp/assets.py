@@ -1,5 +1,8 @@
 """Find the files under resources/ (icons, translations, styles) wherever chatapp runs.
 
+At the package's top level so every layer may use it (ui/ for its icons, app/
+for translations) without importing upward.
+
 One lookup serves three situations; the first directory that exists wins:
 
 1. ``CHATAPP_RESOURCES`` in the environment: an explicit override, for
