@@ -44,7 +44,7 @@ from typing import Any
 
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 
-from ..protocol.backlog_pages import SINCE_LIMIT, page_may_continue
+from ..protocol.backlog_pages import SINCE_LIMIT
 from . import history_sql as sql
 from .history_files import (
     FILE_NAME,
@@ -75,7 +75,7 @@ from .wal_sync import WalSync
 __all__ = [
     "BATCH_EXTRA_TURNS", "FILE_NAME", "SINCE_LIMIT", "WORKER_NAME", "HistoryDamagedError",
     "HistoryError", "HistoryResults", "HistoryStore", "NotStored", "Stored",
-    "damaged_copy_name", "page_may_continue", "set_aside_damaged", "utc_timestamp",
+    "damaged_copy_name", "set_aside_damaged", "utc_timestamp",
 ]
 
 log = logging.getLogger(__name__)
@@ -322,8 +322,8 @@ class HistoryStore(QObject):
         in seq order: one page of a history read a page at a time.
 
         `max_chars`: the page ends early, after the chat whose text brings the
-        page's total to max_chars or more (page_may_continue()). With it, a
-        read that fails answers an empty page (after a problem in `results`).
+        page's total to max_chars or more (backlog_pages.page_may_continue()).
+        With it, a read that fails answers an empty page (after a problem in `results`).
         `newest`: start no earlier than the newest this many chats (those the
         nick may see), as since() does. `cancelled()` is asked on the worker
         just before the read: when true, it is skipped and never answers.

@@ -99,7 +99,7 @@ def fill_history(qtbot, data_dir, count: int) -> None:
     store.start()
     text = "history " + "h" * 1000
     for i in range(count):
-        store.store(f"old{i % 7}", f"{text} {i}", None, False, "", "", lambda *_: None)
+        store.store(f"old{i % 7}", f"{text} {i}", None, False, "", "")
     store.close()
 
 

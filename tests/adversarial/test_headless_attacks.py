@@ -69,7 +69,7 @@ def damage_inside(data_dir) -> None:
     store = HistoryStore(data_dir)
     store.start()
     for i in range(200):
-        store.store("old", f"chat {i} " + "x" * 1000, None, False, "", "", lambda *_: None)
+        store.store("old", f"chat {i} " + "x" * 1000, None, False, "", "")
     store.close()
     path = data_dir / FILE_NAME
     with sqlite3.connect(path) as db:  # everything into the main file, none in the log

@@ -1,16 +1,15 @@
-"""CallbackStore: a HistoryStore with a callback per stored chat and the
-`synced` and `failed` signals, rebuilt on top of its one channel back
-(`results`, issue 15), so that the tests written against those keep their
-assertions. The server uses `results` itself; tags that are not callables
-(its own) pass through untouched."""
+"""CallbackStore: a HistoryStore with a callback per stored chat, rebuilt on
+top of its one channel back (`results`), so that the tests written against
+the old callbacks keep their assertions; and checks for waiting on `results`
+(synced_to, synced_past, has_problem) where tests waited on the old `synced`
+and `failed` signals, which are gone. The server uses `results` itself; tags
+that are not callables (its own) pass through untouched."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-from PySide6.QtCore import Signal
 
 from chatapp.net.history_store import HistoryResults, HistoryStore
 
@@ -21,18 +20,26 @@ class _Callbacks:
     failed: Callable[[str], Any] | None
 
 
-class CallbackStore(HistoryStore):
-    synced = Signal(object)  # a seq: every chat up to it is on the disk
-    failed = Signal(str)  # a problem for the operator
+def synced_to(seq: int) -> Callable[[HistoryResults], bool]:
+    """For waitSignal(store.results): every chat up to `seq` is on the disk."""
+    return lambda results: results.synced_seq == seq
 
+
+def synced_past(store: HistoryStore) -> Callable[[HistoryResults], bool]:
+    """For waitSignal(store.results): the disk got further than it is now."""
+    now = store.synced_seq
+    return lambda results: results.synced_seq > now
+
+
+def has_problem(results: HistoryResults) -> bool:
+    """For waitSignal(store.results): a problem for the operator came back."""
+    return bool(results.problems)
+
+
+class CallbackStore(HistoryStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._reported_synced = 0
         self.results.connect(self._dispatch)
-
-    def start(self) -> None:
-        super().start()
-        self._reported_synced = self.synced_seq
 
     def store(  # type: ignore[override]
         self, sender: str, text: str, to: str | None, me: bool, client_id: str,
@@ -45,11 +52,6 @@ class CallbackStore(HistoryStore):
         for item in results.stored:
             if isinstance(item.tag, _Callbacks) and item.tag.stored is not None:
                 item.tag.stored(item.chat, item.duplicate)
-        for sentence in results.problems:
-            self.failed.emit(sentence)
         for lost in results.not_stored:
             if isinstance(lost.tag, _Callbacks) and lost.tag.failed is not None:
                 lost.tag.failed(lost.reason)
-        if results.synced_seq > self._reported_synced:
-            self._reported_synced = results.synced_seq
-            self.synced.emit(results.synced_seq)

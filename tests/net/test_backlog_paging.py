@@ -9,7 +9,7 @@ import socket
 import threading
 
 import pytest
-from history_callbacks_support import CallbackStore
+from history_callbacks_support import CallbackStore, has_problem
 from net_support import LOOPBACK, WAIT_MS
 from raw_peer_support import RawPeer, hello_line
 
@@ -208,7 +208,7 @@ def test_a_gone_peer_s_queued_reads_never_run(qtbot, room, store):
 
 
 def test_a_page_of_long_chats_ends_early_and_says_it_may_continue(qtbot, store):
-    from chatapp.net.history_store import page_may_continue
+    from chatapp.protocol.backlog_pages import page_may_continue
 
     fill(qtbot, store, 50, text_size=10_000)
     page = read_pages(qtbot, store, 0, 250, max_chars=64_000)
@@ -234,7 +234,7 @@ def test_long_chats_are_sent_in_small_pages_all_of_them_once(qtbot, room, store)
 def test_a_page_read_that_fails_answers_an_empty_page_after_failed(qtbot, store):
     fill(qtbot, store, 10)
     store.call_on_worker(lambda db: db.execute("ALTER TABLE chats RENAME TO gone"))
-    with qtbot.waitSignal(store.failed, timeout=WAIT_MS):
+    with qtbot.waitSignal(store.results, check_params_cb=has_problem, timeout=WAIT_MS):
         page = read_pages_or_none(qtbot, store)
     assert page == []  # the backlog ends (its peer takes live chats) instead of hanging
 

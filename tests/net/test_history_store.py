@@ -10,12 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from history_callbacks_support import CallbackStore
+from history_callbacks_support import CallbackStore, has_problem
 from PySide6.QtCore import QCoreApplication, QTimer
 from shared_support import WAIT_MS
 
 from chatapp.app.data_dir import ENV_DATA_DIR, default_data_dir, resolve_data_dir
-from chatapp.net.history import visible_to
 from chatapp.net.history_store import (
     BATCH_EXTRA_TURNS,
     FILE_NAME,
@@ -24,6 +23,7 @@ from chatapp.net.history_store import (
     HistoryStore,
 )
 from chatapp.protocol import Chat
+from chatapp.protocol.room import visible_to
 
 TS_FORMAT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
@@ -376,9 +376,9 @@ def test_a_failed_write_reports_and_does_not_call_back(qtbot, open_store, tmp_pa
     )
     limits.wait(qtbot)
     acks = Calls()
-    with qtbot.waitSignal(store.failed, timeout=WAIT_MS) as failure:
+    with qtbot.waitSignal(store.results, check_params_cb=has_problem, timeout=WAIT_MS) as failure:
         store.store("alice", "x" * 200_000, None, False, "c1", "big", acks)
-    message = failure.args[0]
+    message = "\n".join(failure.args[0].problems)
     assert "disk is full" in message and str(tmp_path) in message
     assert acks.calls == []
     assert store.last_seq == 2

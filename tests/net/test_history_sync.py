@@ -16,7 +16,7 @@ import sys
 import threading
 
 import pytest
-from history_callbacks_support import CallbackStore
+from history_callbacks_support import CallbackStore, has_problem, synced_past, synced_to
 from net_support import LOOPBACK, WAIT_MS
 from raw_peer_support import RawPeer, welcomed_json_peer
 
@@ -71,7 +71,7 @@ def store_and_wait_synced(qtbot, store: HistoryStore, count: int, done: Calls, t
 
 def test_every_stored_chat_is_reported_synced(qtbot, store):
     done = Calls()
-    with qtbot.waitSignal(store.synced, check_params_cb=lambda seq: seq == 5, timeout=WAIT_MS):
+    with qtbot.waitSignal(store.results, check_params_cb=synced_to(5), timeout=WAIT_MS):
         store_chats(store, 5, done)
     assert len(done.calls) == 5 and store.synced_seq == 5
 
@@ -84,7 +84,7 @@ def test_a_chat_is_called_back_when_committed_and_synced_after_the_flush(
     qtbot.waitUntil(lambda: len(done.calls) == 3, timeout=WAIT_MS)
     assert store.last_seq == 3
     assert store.synced_seq == 0  # the flush is held: nothing may count as on the disk
-    with qtbot.waitSignal(store.synced, check_params_cb=lambda seq: seq == 3, timeout=WAIT_MS):
+    with qtbot.waitSignal(store.results, check_params_cb=synced_to(3), timeout=WAIT_MS):
         held_flush.set()
     assert store.synced_seq == 3
 
@@ -97,9 +97,10 @@ def test_a_failed_flush_is_reported_and_nothing_counts_as_synced_after_it(
 
     monkeypatch.setattr("chatapp.net.wal_sync._flush", failing_flush)
     done = Calls()
-    with qtbot.waitSignal(store.failed, timeout=WAIT_MS) as failure:
+    with qtbot.waitSignal(store.results, check_params_cb=has_problem, timeout=WAIT_MS) as failure:
         store_chats(store, 2, done)
-    assert "Input/output error" in failure.args[0] and "restart the server" in failure.args[0]
+    problem = "\n".join(failure.args[0].problems)
+    assert "Input/output error" in problem and "restart the server" in problem
     monkeypatch.undo()  # the disk answers again, but what it lost may not count as synced
     store_chats(store, 2, done, text="later")
     qtbot.waitUntil(lambda: len(done.calls) == 4, timeout=WAIT_MS)
@@ -122,7 +123,7 @@ def test_an_in_memory_store_counts_a_commit_as_synced(qtbot):
     store.start()
     try:
         done = Calls()
-        with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+        with qtbot.waitSignal(store.results, check_params_cb=synced_past(store), timeout=WAIT_MS):
             store_chats(store, 1, done)
         assert store.synced_seq == 1
     finally:
@@ -141,7 +142,9 @@ def test_checkpoints_run_on_the_sync_thread_only(qtbot, tmp_path, monkeypatch, i
         before = database.stat().st_size
         for batch in range(3):  # a checkpoint follows a flush: have a few
             done = Calls()
-            with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+            with qtbot.waitSignal(
+                store.results, check_params_cb=synced_past(store), timeout=WAIT_MS
+            ):
                 store_chats(store, 50, done, text=f"{batch}-" + "x" * 1000)
         if copied:
             qtbot.waitUntil(lambda: database.stat().st_size > before, timeout=WAIT_MS)
@@ -170,7 +173,7 @@ def test_the_writer_copies_the_rest_of_an_oversized_log_itself(
     store = CallbackStore(tmp_path, trace_sql=trace)
     store.start()
     try:
-        with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+        with qtbot.waitSignal(store.results, check_params_cb=synced_past(store), timeout=WAIT_MS):
             store_chats(store, 5, Calls())
         # The sync thread has flushed and checkpointed: its verdict is in.
         qtbot.waitUntil(lambda: store.log_restart_wanted or not writer_copies, timeout=WAIT_MS)
@@ -191,7 +194,7 @@ def wal_restarts(log_file) -> int:
 def flood_until_the_log_starts_over(qtbot, store: HistoryStore, log_file, done: Calls) -> None:
     """A flood of chats, then one chat at a time until the log starts over:
     the first write after a checkpoint has copied all of it."""
-    with qtbot.waitSignal(store.synced, timeout=WAIT_MS):
+    with qtbot.waitSignal(store.results, check_params_cb=synced_past(store), timeout=WAIT_MS):
         store_chats(store, 300, Calls(), text="flood " + "x" * 2000)
     before = wal_restarts(log_file)
 
@@ -248,7 +251,7 @@ def test_a_log_that_started_over_is_judged_by_its_length_not_its_file(
 
 def test_other_programs_can_read_the_history_while_the_server_runs(qtbot, store):
     done = Calls()
-    with qtbot.waitSignal(store.synced, check_params_cb=lambda seq: seq == 4, timeout=WAIT_MS):
+    with qtbot.waitSignal(store.results, check_params_cb=synced_to(4), timeout=WAIT_MS):
         store_chats(store, 4, done)
     reader = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)
     try:
