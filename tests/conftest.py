@@ -69,6 +69,20 @@ def connect_client(qtbot, server):
 
 
 @pytest.fixture
+def online(connect_client):
+    """Like connect_client, but each client comes back within 0.2 s when cut
+    off (tests of drops and resumes need not wait for the real back-off)."""
+    from chatapp.protocol.backoff import Backoff
+
+    def make(nick: str):
+        client = connect_client(nick)
+        client.backoff = Backoff(first=0.05, cap=0.2)
+        return client
+
+    return make
+
+
+@pytest.fixture
 def server_window(qtbot, server, settings):
     from chatapp.ui.server_window import ServerWindow
 

@@ -6,35 +6,9 @@ import pytest
 from net_support import LOOPBACK, WAIT_MS
 from timed_peer_support import TimedPeer, hello_bytes, say_bytes
 
-from chatapp.net import ChatClient, ChatServer, ClientState
+from chatapp.net import ClientState
 from chatapp.protocol import Resume, Say
 from chatapp.protocol.backoff import Backoff
-
-
-@pytest.fixture
-def server(qtbot):
-    server = ChatServer()
-    server.listen(LOOPBACK, 0)
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def online(qtbot, server):
-    made: list[ChatClient] = []
-
-    def make(nick: str) -> ChatClient:
-        client = ChatClient()
-        client.backoff = Backoff(first=0.05, cap=0.2)
-        made.append(client)
-        with qtbot.waitSignal(client.welcomed, timeout=WAIT_MS):
-            client.connect_to(LOOPBACK, server.port, nick)
-        return client
-
-    yield make
-    for client in made:
-        client.auto_reconnect = False
-        client.disconnect_from_server()
 
 
 def welcomed(qtbot, port: int, nick: str, resume: Resume | None = None) -> tuple[TimedPeer, dict]:
