@@ -9,19 +9,19 @@ def test_one_address_gets_at_most_its_share_and_the_rest_wait_in_order():
     turns = ReadTurns(per_address=2, in_total=8)
     started: list[int] = []
     for i in range(60):
-        turns.ask("10.0.0.9", i, lambda i=i: started.append(i))
+        turns.ask("198.18.0.9", i, lambda i=i: started.append(i))
     assert started == [0, 1] and turns.waiting == 58
-    turns.done("10.0.0.9")
+    turns.done("198.18.0.9")
     assert started == [0, 1, 2]
-    assert turns.running_for("10.0.0.9") == 2
+    assert turns.running_for("198.18.0.9") == 2
 
 
 def test_another_address_is_not_stuck_behind_a_storm():
     turns = ReadTurns(per_address=2, in_total=8)
     started: list[str] = []
     for i in range(60):
-        turns.ask("10.0.0.9", ("storm", i), lambda: started.append("storm"))
-    turns.ask("10.0.0.7", "alice", lambda: started.append("alice"))
+        turns.ask("198.18.0.9", ("storm", i), lambda: started.append("storm"))
+    turns.ask("198.18.0.7", "alice", lambda: started.append("alice"))
     assert started == ["storm", "storm", "alice"]
 
 

@@ -187,11 +187,11 @@ def test_recent_servers_most_recent_first_and_a_click_fills_the_fields(qtbot, se
 
 def test_the_recent_list_keeps_one_row_per_server_and_at_most_eight(settings):
     for port in range(3000, 3012):
-        settings.add_recent_server("10.0.0.1", port, "alice")
-    settings.add_recent_server("10.0.0.1", 3005, "alicia")
+        settings.add_recent_server("198.18.0.1", port, "alice")
+    settings.add_recent_server("198.18.0.1", 3005, "alicia")
     servers = settings.recent_servers
     assert len(servers) == 8
-    assert servers[0] == ("10.0.0.1", 3005, "alicia")
+    assert servers[0] == ("198.18.0.1", 3005, "alicia")
     assert len({port for _h, port, _n in servers}) == 8
 
 
@@ -581,9 +581,9 @@ def test_a_dismissed_banner_stays_away_while_retrying(qtbot, server_window, conn
 def test_the_connect_page_controls_have_names(qtbot, settings):
     from test_accessibility import controls_without_names
 
-    settings.add_recent_server("10.0.0.1", 2000, "alice")
+    settings.add_recent_server("198.18.0.1", 2000, "alice")
     window = make_window(qtbot, "client", settings)
-    window.connect_page.add_found_server("Room 101", "10.0.0.2", 2000)
+    window.connect_page.add_found_server("Room 101", "198.18.0.2", 2000)
     assert window.on_connect_page
     assert controls_without_names(window) == []
 

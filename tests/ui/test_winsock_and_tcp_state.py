@@ -52,14 +52,14 @@ def test_every_winsock_state_has_its_vb6_name():
 SNAPSHOT = [
     KernelSocket("127.0.0.1", 2000, "127.0.0.1", 50000, "ESTABLISHED", 42),
     KernelSocket("127.0.0.1", 50000, "127.0.0.1", 2000, "TIME_WAIT", None),
-    KernelSocket("10.0.0.5", 2000, "10.0.0.9", 50000, "ESTABLISHED", 42),
+    KernelSocket("198.18.0.5", 2000, "198.18.0.9", 50000, "ESTABLISHED", 42),
 ]
 
 
 def test_find_state_matches_the_address_pair_in_order():
     assert find_state(SNAPSHOT, 2000, 50000, local_host="127.0.0.1") == "ESTABLISHED"
     assert find_state(SNAPSHOT, 50000, 2000) == "TIME_WAIT"
-    assert find_state(SNAPSHOT, 2000, 50000, peer_host="10.0.0.9") == "ESTABLISHED"
+    assert find_state(SNAPSHOT, 2000, 50000, peer_host="198.18.0.9") == "ESTABLISHED"
     assert find_state(SNAPSHOT, 2001, 50000) is None
     assert find_state(SNAPSHOT, 0, 50000) is None
 
