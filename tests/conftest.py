@@ -48,6 +48,26 @@ def server(qtbot):
 
 
 @pytest.fixture
+def make_server(qtbot):
+    """ChatServers on 127.0.0.1 with a ServerConfig of the test's choosing
+    (make_server(password=..., max_clients=...)); closed after the test."""
+    from chatapp.net import ChatServer
+    from chatapp.net.server_config import ServerConfig
+
+    servers = []
+
+    def make(**config):
+        server = ChatServer(config=ServerConfig(**config))
+        server.listen(LOOPBACK, 0)
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.close()
+
+
+@pytest.fixture
 def connect_client(qtbot, server):
     """Make a ChatClient that is online in the server's room."""
     from chatapp.net import ChatClient, ClientState

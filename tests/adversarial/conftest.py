@@ -15,23 +15,6 @@ if str(NET_TESTS) not in sys.path:
 from net_support import LOOPBACK, WAIT_MS  # noqa: E402
 
 from chatapp.net import ChatClient, ChatServer, ClientState  # noqa: E402
-from chatapp.net.server_config import ServerConfig  # noqa: E402
-
-
-@pytest.fixture
-def make_server(qtbot):
-    """A real ChatServer on 127.0.0.1 (free port), history in memory; closed after the test."""
-    servers: list[ChatServer] = []
-
-    def make(**config) -> ChatServer:
-        server = ChatServer(config=ServerConfig(**config))
-        server.listen(LOOPBACK, 0)
-        servers.append(server)
-        return server
-
-    yield make
-    for server in servers:
-        server.close()
 
 
 @pytest.fixture

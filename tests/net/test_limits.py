@@ -3,12 +3,10 @@
 import json
 import socket
 
-import pytest
 from net_support import LOOPBACK, WAIT_MS
 
-from chatapp.net import ChatClient, ChatServer
+from chatapp.net import ChatClient
 from chatapp.net.admission import Admission
-from chatapp.net.server_config import ServerConfig
 from chatapp.protocol import Hello, Say, encode_message
 
 
@@ -47,26 +45,6 @@ class RawPeer:
 
     def error_codes(self) -> list[str]:
         return [f["code"] for f in self.frames() if f.get("type") == "error"]
-
-
-def start(qtbot, **overrides) -> ChatServer:
-    server = ChatServer(config=ServerConfig(**overrides))
-    server.listen(LOOPBACK, 0)
-    return server
-
-
-@pytest.fixture
-def make_server(qtbot):
-    servers = []
-
-    def make(**overrides):
-        server = start(qtbot, **overrides)
-        servers.append(server)
-        return server
-
-    yield make
-    for server in servers:
-        server.close()
 
 
 def hello(peer: RawPeer, nick: str) -> None:

@@ -10,7 +10,6 @@ from net_support import LOOPBACK, WAIT_MS
 from timed_peer_support import TimedPeer, auth_bytes, hello_bytes, say_bytes
 
 from chatapp.net import ChatClient, ChatServer
-from chatapp.net.server_config import ServerConfig
 from chatapp.protocol.auth import PasswordGate
 
 PASSWORD = "s3cret"
@@ -18,19 +17,15 @@ EPSILON = 0.01  # clocks and scheduling: the server's "now" is never before our 
 
 
 @pytest.fixture
-def make_server(qtbot):
-    servers: list[ChatServer] = []
+def gated_server(make_server):
+    """A room with a password whose gate the test chooses."""
 
     def make(gate: PasswordGate) -> ChatServer:
-        server = ChatServer(config=ServerConfig(password=PASSWORD))
+        server = make_server(password=PASSWORD)
         server.admission.password_gate = gate
-        server.listen(LOOPBACK, 0)
-        servers.append(server)
         return server
 
-    yield make
-    for server in servers:
-        server.close()
+    return make
 
 
 def challenged(qtbot, port: int, nick: str) -> tuple[TimedPeer, str]:
@@ -46,10 +41,10 @@ def answers_after(peer: TimedPeer) -> list[tuple[float, dict]]:
 
 @pytest.mark.parametrize("right", [True, False], ids=["right-guess", "wrong-guess"])
 def test_pipelined_auth_and_say_get_no_answer_before_the_verdict_is_due(
-    qtbot, make_server, right
+    qtbot, gated_server, right
 ):
     delay = 0.6
-    server = make_server(PasswordGate(first=delay, cap=delay))
+    server = gated_server(PasswordGate(first=delay, cap=delay))
     # An earlier wrong guess from this address: the next verdict is due `delay` after it.
     earlier, nonce = challenged(qtbot, server.port, "earlier")
     earlier_sent = time.monotonic()
@@ -75,10 +70,10 @@ def test_pipelined_auth_and_say_get_no_answer_before_the_verdict_is_due(
 
 
 def test_guesses_from_many_connections_of_one_address_are_answered_one_at_a_time(
-    qtbot, make_server
+    qtbot, gated_server
 ):
     gate = PasswordGate(first=0.1, cap=0.4)
-    server = make_server(gate)
+    server = gated_server(gate)
     count = 8
     peers = [challenged(qtbot, server.port, f"guesser{i}") for i in range(count)]
     sent = time.monotonic()
@@ -96,12 +91,12 @@ def test_guesses_from_many_connections_of_one_address_are_answered_one_at_a_time
         peer.close()
 
 
-def test_a_long_failure_history_neither_crashes_nor_opens_the_nonce(qtbot, make_server):
+def test_a_long_failure_history_neither_crashes_nor_opens_the_nonce(qtbot, gated_server):
     gate = PasswordGate(first=0.05, cap=0.05)
     long_ago = time.monotonic() - 600
     for _ in range(1100):  # past 1,024: 0.5 * 2**1024 used to raise OverflowError
         gate.attempt(LOOPBACK, correct=False, now=long_ago)
-    server = make_server(gate)
+    server = gated_server(gate)
     peer, nonce = challenged(qtbot, server.port, "persistent")
     # Many answers to one nonce, the right one last: only the first counts.
     guesses = [auth_bytes(f"guess{i}", nonce) for i in range(5)] + [auth_bytes(PASSWORD, nonce)]

@@ -199,10 +199,10 @@ def test_the_found_servers_list_has_a_place_until_discovery_fills_it(qtbot, sett
     window = make_window(qtbot, "client", settings)
     page = window.connect_page
     assert page.found_empty.isVisible() and not page.found_list.isVisible()
-    page.add_found_server("Room 101", "192.168.1.20", 2000)
+    page.add_found_server("Room 101", "198.18.1.20", 2000)
     assert page.found_list.isVisible() and not page.found_empty.isVisible()
     page.found_list.itemClicked.emit(page.found_list.item(0))
-    assert (window.host_edit.text(), window.port_spin.value()) == ("192.168.1.20", 2000)
+    assert (window.host_edit.text(), window.port_spin.value()) == ("198.18.1.20", 2000)
     page.clear_found_servers()
     assert page.found_empty.isVisible()
 

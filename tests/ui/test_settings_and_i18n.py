@@ -13,14 +13,15 @@ from chatapp.app.theme import ColorScheme
 def test_settings_round_trip(tmp_path):
     path = tmp_path / "chatapp.ini"
     first = Settings(path)
-    first.client_host, first.client_port, first.client_nick = "192.0.2.7", 2345, "alice"
+    first.client_host, first.client_port, first.client_nick = "198.18.0.7", 2345, "alice"
     first.server_host, first.server_port = "127.0.0.1", 0
     first.language, first.theme = "zh_CN", "dark"
     first.set_window_geometry("client", QByteArray(b"\x01\x02geometry"))
     first.sync()
 
     again = Settings(path)
-    assert (again.client_host, again.client_port, again.client_nick) == ("192.0.2.7", 2345, "alice")
+    client = (again.client_host, again.client_port, again.client_nick)
+    assert client == ("198.18.0.7", 2345, "alice")
     assert (again.server_host, again.server_port) == ("127.0.0.1", 0)
     assert (again.language, again.theme) == ("zh_CN", "dark")
     assert again.window_geometry("client") == QByteArray(b"\x01\x02geometry")
