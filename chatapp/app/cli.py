@@ -1,4 +1,5 @@
-"""Command-line entry points: chatapp-server, chatapp-client, chatapp-demo.
+"""Command-line entry points: chatapp-server, chatapp-client, chatapp-demo,
+chatapp-lab and chatapp-doctor.
 
 The window code is imported only when a window is wanted, so
 `chatapp-server --headless` runs on a machine with no display at all; and the
@@ -14,7 +15,10 @@ import sys
 # there is no circle); they are named here too for scripts that import them.
 from .options import client_parser, read_password, server_parser
 
-__all__ = ["client_main", "client_parser", "demo_main", "server_main", "server_parser"]
+__all__ = [
+    "client_main", "client_parser", "demo_main", "doctor_main", "lab_main", "server_main",
+    "server_parser",
+]
 
 
 def _defer_cycle_collection() -> None:
@@ -60,3 +64,16 @@ def demo_main(argv: list[str] | None = None) -> int:
     from .windows_main import run_demo
 
     return run_demo(sys.argv[1:] if argv is None else argv)
+
+
+def lab_main(argv: list[str] | None = None) -> int:
+    _defer_cycle_collection()
+    from .windows_main import run_lab_window
+
+    return run_lab_window(sys.argv[1:] if argv is None else argv)
+
+
+def doctor_main(argv: list[str] | None = None) -> int:
+    from .doctor_cli import run_doctor
+
+    return run_doctor(sys.argv[1:] if argv is None else argv)

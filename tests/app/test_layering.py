@@ -1,7 +1,8 @@
 """The layers of chatapp import only downward, and no modules import each other round
 in a circle (DESIGN.md, "Layers"):
 
-    app/  ->  ui/  ->  net/  ->  protocol/
+    app/  ->  ui/  ->  net/, lab/, doctor/  ->  protocol/
+    (lab/ and doctor/ may use net/; net/ uses neither)
     (and any layer -> chatapp's top-level modules, e.g. chatapp.assets)
 
 Imports are read with ast from the source, function-level and TYPE_CHECKING
@@ -18,8 +19,13 @@ CHATAPP = Path(__file__).resolve().parents[2] / "chatapp"
 
 # What each layer must not import (a prefix matches the package and its modules).
 FORBIDDEN = {
-    "chatapp.protocol": ("chatapp.net", "chatapp.ui", "chatapp.app", "PySide6"),
-    "chatapp.net": ("chatapp.ui", "chatapp.app"),
+    "chatapp.protocol": (
+        "chatapp.net", "chatapp.lab", "chatapp.doctor", "chatapp.ui", "chatapp.app", "PySide6",
+    ),
+    "chatapp.net": ("chatapp.lab", "chatapp.doctor", "chatapp.ui", "chatapp.app"),
+    # The labs' scenarios and the doctor's checks sit beside net/: sockets, no widgets.
+    "chatapp.lab": ("chatapp.doctor", "chatapp.ui", "chatapp.app", "PySide6.QtWidgets"),
+    "chatapp.doctor": ("chatapp.lab", "chatapp.ui", "chatapp.app", "PySide6.QtWidgets"),
     "chatapp.ui": ("chatapp.app",),
 }
 

@@ -1,0 +1,1 @@
+"""The lab window's pages: one guided lesson of TCP (or UDP) each, with real sockets."""

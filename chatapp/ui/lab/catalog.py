@@ -1,0 +1,12 @@
+"""The labs the lab window offers, in the order of the lessons."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from .lab_page import LabPage
+
+
+def lab_pages(parent: QWidget | None = None) -> list[LabPage]:
+    pages: list[LabPage] = []
+    return pages
