@@ -70,10 +70,12 @@ class SubnetScan(QObject):
     finished = Signal(int, bool)  # how many found, cancelled
 
     def __init__(self, port: int = DEFAULT_PORT, interfaces: list[str] | None = None,
+                 parent: QObject | None = None, *,
                  networks: list[ipaddress.IPv4Interface] | None = None,
-                 parent: QObject | None = None, max_in_flight: int = MAX_IN_FLIGHT,
+                 max_in_flight: int = MAX_IN_FLIGHT,
                  timeout_ms: int = CONNECT_TIMEOUT_MS) -> None:
-        """`networks` (address/prefix) replaces the interfaces' own, for tests."""
+        """`interfaces` as for discovery_interfaces(); `networks` (address/prefix)
+        replaces the interfaces' own, for tests."""
         super().__init__(parent)
         self.port = port
         self._interface_names = interfaces
@@ -96,7 +98,8 @@ class SubnetScan(QObject):
         return len(self._probes)
 
     def start(self) -> bool:
-        """Begin a scan; False (and nothing happens) while one is running."""
+        """Begin a scan; False (and nothing happens) while one is running or
+        when there is no address to try (no network up)."""
         if self._running:
             return False
         networks = self._networks
@@ -104,6 +107,8 @@ class SubnetScan(QObject):
             networks = [interface.network
                         for interface in discovery_interfaces(self._interface_names)]
         plan = plan_scan(networks)
+        if not plan.hosts:
+            return False
         self._running = True
         self._waiting = list(reversed(plan.hosts))  # popped from the end, in order
         self._total, self._done, self._found = len(plan.hosts), 0, 0

@@ -35,7 +35,7 @@ MAX_DATAGRAM_SIZE = 1024  # bigger datagrams are refused unread
 MAX_NAME_LENGTH = 64  # characters, after cleaning
 MAX_ID_LENGTH = 64
 MAX_VERSION_LENGTH = 32
-MAX_USERS = 100_000
+MAX_USERS = 999_999  # as in the DNS-SD record
 MIN_VALID_S, MAX_VALID_S = 3, 3600
 DEFAULT_VALID_S = 95  # a bit more than three advert periods: two lost adverts are not a loss
 # A find is padded to this size, and a server never answers with more bytes
@@ -43,7 +43,7 @@ DEFAULT_VALID_S = 95  # a bit more than three advert periods: two lost adverts a
 # address gains an attacker nothing. The largest advert is smaller (tested).
 FIND_SIZE = 640
 
-_ID = re.compile(rf"[0-9A-Za-z-]{{1,{MAX_ID_LENGTH}}}")
+_ID = re.compile(rf"[0-9a-f]{{8,{MAX_ID_LENGTH}}}")  # hex, as the DNS-SD record has it
 _VERSION = re.compile(rf"[0-9A-Za-z.+_-]{{1,{MAX_VERSION_LENGTH}}}")
 _FINGERPRINT = re.compile(r"(?:[0-9a-f]{64})?")
 

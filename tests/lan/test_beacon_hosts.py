@@ -160,3 +160,22 @@ def test_two_servers_are_told_apart_by_id():
             for voice in voices:
                 voice.kill()
             ear.kill()
+
+
+INTERFACES = """
+from PySide6.QtCore import QCoreApplication
+from chatapp.net.discovery_interfaces import discovery_interfaces
+app = QCoreApplication([])
+for i in discovery_interfaces(None):
+    print(i.name, i.address, i.prefix_length, i.broadcast, i.can_multicast)
+"""
+
+
+def test_in_a_test_host_the_default_interfaces_are_its_veth_alone():
+    with Lan(hosts=1) as lan:
+        (host,) = lan.hosts
+        result = host.run([sys.executable, "-c", INTERFACES], env=child_env(), cwd=PROJECT_ROOT)
+        subnet = host.address.rsplit(".", 1)[0]
+        assert result.stdout.split("\n")[0] == (
+            f"{host.interface} {host.address} 24 {subnet}.255 True")
+        assert result.stdout.count("\n") == 1

@@ -158,3 +158,10 @@ def test_an_address_that_never_answers_is_given_up_after_the_timeout(qtbot, chat
         assert server
     assert finished.args == [0, False]
     assert 0.25 <= took < 1.5
+
+
+def test_with_nothing_to_scan_start_says_no(qtbot, chat_port):
+    scan = SubnetScan(chat_port, ["no-such-interface"])
+    with qtbot.assertNotEmitted(scan.started), qtbot.assertNotEmitted(scan.finished):
+        assert not scan.start()
+    assert not scan.running

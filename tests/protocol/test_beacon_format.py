@@ -107,6 +107,8 @@ def test_deeply_nested_json_within_the_size_cap_is_rejected():
     ({"password": 1}, "'password'"),
     ({"password": "false"}, "'password'"),
     ({"id": ""}, "'id'"),
+    ({"id": "a1b2c3"}, "'id'"),
+    ({"id": "A1B2C3D4"}, "'id'"),
     ({"id": "x" * 65}, "'id'"),
     ({"id": 12}, "'id'"),
     ({"version": "0.6 beta"}, "'version'"),
