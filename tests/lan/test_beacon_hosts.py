@@ -179,3 +179,18 @@ def test_in_a_test_host_the_default_interfaces_are_its_veth_alone():
         assert result.stdout.split("\n")[0] == (
             f"{host.interface} {host.address} 24 {subnet}.255 True")
         assert result.stdout.count("\n") == 1
+
+
+def test_a_server_and_a_client_on_one_host_find_each_other():
+    """Both bind the beacon port (shared) on the same machine: the usual classroom demo."""
+    with Lan(hosts=1) as lan:
+        (host,) = lan.hosts
+        ear = listener(host)
+        try:
+            voice = announcer(host, "5e4e4e06", "Same host")
+            assert ear.wait_for("heard 5e4e4e06", timeout=FOUND_WITHIN_S) == (
+                f"heard 5e4e4e06 {host.address} Same host")
+            voice.stop()
+            assert ear.wait_for("lost", timeout=FOUND_WITHIN_S) == "lost 5e4e4e06"
+        finally:
+            ear.kill()
