@@ -93,10 +93,10 @@ class BeaconAnnouncer(BeaconEndpoint):
             return
         if self._schedule.due(time.monotonic()):
             data = self._advert()
-            self.send_everywhere(data, self.describe_sent_advert())
+            self.send_everywhere(data, self._sent_advert_summary())
         _arm(self._timer, self._schedule.next_deadline())
 
-    def describe_sent_advert(self) -> str:
+    def _sent_advert_summary(self) -> str:
         return self.tr("advert: this server, to everyone on the network")
 
     def handle_arrival(self, socket: QUdpSocket, arrival: Arrival) -> None:
