@@ -216,7 +216,7 @@ class LabWindow(QMainWindow):
             if splitter is not None:
                 self.splitter.restoreState(splitter)
             last = self.settings.last_lab
-        names = [type(page).__name__ for page in self.pages]
+        names = [page_key(page) for page in self.pages]
         if self.pages:
             self.lab_list.setCurrentRow(names.index(last) if last in names else 0)
         else:
@@ -384,7 +384,12 @@ class LabWindow(QMainWindow):
             )
             page = self.current_page()
             if page is not None:
-                self.settings.last_lab = type(page).__name__
+                self.settings.last_lab = page_key(page)
             self.settings.sync()
         super().closeEvent(event)
 
+
+
+def page_key(page: LabPage) -> str:
+    """How the settings name a lab: its object name, else its class."""
+    return page.objectName() or type(page).__name__

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
@@ -39,7 +39,7 @@ def export_view(widget: QWidget, folder: Path, stem: str) -> list[Path]:
     if not painter.begin(generator):
         raise OSError(f"could not write {svg}")
     try:
-        widget.render(painter)
+        widget.render(painter, QPoint())
     finally:
         painter.end()
     if not svg.is_file() or svg.stat().st_size == 0:
