@@ -36,6 +36,7 @@ POLL_S = 0.05  # how often a wait looks at `stop`
 PEER_WAIT_S = 30.0  # how long a side waits for the other before giving up
 SETTLE_S = 0.2  # "all arrived": the receive buffer stopped growing for this long
 LOOPBACK = "127.0.0.1"
+HOSTILE_HEADER = b"\xff" * 4
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class BurstPlan:
     pause_ms: float = 0.0  # the receiver waits this long before its first read
     read_when_all_arrived: bool = False  # ... or until the whole burst is in its buffer
     framing: str = "length"
+    # A hostile sender: the stream starts with ff ff ff ff, a length header of 4 GiB.
+    hostile_header: bool = False
 
     def problem(self) -> str | None:
         """Why this plan cannot run, as a sentence, or None."""
@@ -67,6 +70,11 @@ class BurstPlan:
     def wire_messages(self) -> list[bytes]:
         framer = make_framer(self.framing, self.size)
         return [framer.encode(message) for message in burst_messages(self.count, self.size)]
+
+    def wire_size(self) -> int:
+        """Every byte the sender writes, the hostile header included."""
+        extra = len(HOSTILE_HEADER) if self.hostile_header else 0
+        return extra + sum(len(wire) for wire in self.wire_messages())
 
 
 @dataclass(frozen=True)
@@ -217,6 +225,9 @@ class BurstRun:
         # Nagle's algorithm is on unless TCP_NODELAY turns it off.
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 0 if self.plan.nagle else 1)
         delay = self.plan.delay_ms / 1000
+        if self.plan.hostile_header:
+            sock.sendall(HOSTILE_HEADER)
+            self.result.sent_bytes += len(HOSTILE_HEADER)
         for number, wire in enumerate(messages, 1):
             if self._stop.is_set():
                 return
@@ -279,7 +290,7 @@ class BurstRun:
             return False
         if not self.plan.read_when_all_arrived:
             return True
-        expected = sum(len(wire) for wire in self.plan.wire_messages())
+        expected = self.plan.wire_size()
         waiting, since, last_change = 0, time.monotonic(), time.monotonic()
         while not self._stop.is_set():
             queued = waiting_bytes(conn, expected)

@@ -134,3 +134,12 @@ def test_nobody_listening_is_a_sentence():
 def test_slow_motion_stretches_the_labs_own_delays_only():
     plan = BurstPlan(delay_ms=100, pause_ms=40).slowed(5)
     assert (plan.delay_ms, plan.pause_ms) == (500, 200)
+
+
+def test_a_hostile_sender_is_refused_by_the_length_framing_with_a_sentence():
+    plan = BurstPlan(count=5, size=8, read_when_all_arrived=True, framing="length",
+                     hostile_header=True)
+    burst = run(plan)
+    assert burst.result.sent == 5 and burst.result.sent_bytes == plan.wire_size() == 4 + 5 * 12
+    decoding = decode_reads(make_framer("length", 8), [r.data for r in burst.result.reads])
+    assert decoding.frames == [] and "4294967295" in decoding.error

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -49,7 +49,7 @@ def stage_text(client: Client) -> str:
     tr = QCoreApplication.translate
     texts = {
         Stage.CONNECTING: tr("BacklogPage", "connecting: SYN sent, no answer yet"),
-        Stage.QUEUED: tr("BacklogPage", "connected, waiting in the accept queue"),
+        Stage.QUEUED: tr("BacklogPage", "connected, in the accept queue"),
         Stage.ACCEPTED: tr("BacklogPage", "accepted by the program"),
         Stage.FAILED: tr("BacklogPage", "failed: %1").replace("%1", client.problem),
         Stage.GAVE_UP: tr("BacklogPage", "gave up: never answered"),
@@ -83,13 +83,17 @@ class BacklogPage(LabPage):
         self.connect_five_button = QPushButton(self.tr("Connect 5 clients"), self)
         self.accept_button = QPushButton(self.tr("accept() one"), self)
         self.close_button = QPushButton(self.tr("Close all"), self)
-        buttons = QHBoxLayout()
-        for widget in (
-            self.backlog_spin, self.listen_button, self.connect_one_button,
-            self.connect_five_button, self.accept_button, self.close_button,
-        ):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
+        buttons = QGridLayout()
+        rows = (
+            (self.tr("Listener:"), (self.backlog_spin, self.listen_button, self.close_button)),
+            (self.tr("Clients:"), (self.connect_one_button, self.connect_five_button)),
+            (self.tr("Program:"), (self.accept_button,)),
+        )
+        for row, (label, widgets) in enumerate(rows):
+            buttons.addWidget(QLabel(label, self), row, 0)
+            for column, widget in enumerate(widgets, 1):
+                buttons.addWidget(widget, row, column)
+        buttons.setColumnStretch(4, 1)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
@@ -103,8 +107,7 @@ class BacklogPage(LabPage):
         self.table = QTableWidget(0, 6, self.diagram)
         self.table.setHorizontalHeaderLabels([
             self.tr("Client"), self.tr("Port"), self.tr("What connect() says"),
-            self.tr("Handshake took"), self.tr("Kernel: client end"),
-            self.tr("Kernel: listener's end"),
+            self.tr("Handshake took"), self.tr("Kernel: client"), self.tr("Kernel: server"),
         ])
         self.table.setAccessibleName(self.tr("The clients and their TCP states"))
         self.table.verticalHeader().hide()

@@ -61,6 +61,10 @@ class BurstControls(QWidget):
             "How the receiver finds where a message ends: not at all (each read taken for a "
             "message), at a newline, after a 4-byte big-endian length, or every N bytes"
         ))
+        self.hostile_check = QCheckBox(self.tr("Hostile header first"), self)
+        self.hostile_check.setToolTip(
+            self.tr("The sender starts with ff ff ff ff: a length header announcing 4 GiB")
+        )
         self.send_button = QPushButton(self.tr("Send the burst"), self)
         self.send_button.setDefault(True)
 
@@ -101,6 +105,7 @@ class BurstControls(QWidget):
         ):
             where.addWidget(widget)
         where.addStretch(1)
+        where.addWidget(self.hostile_check)
         where.addWidget(self.send_button)
         grid.addWidget(QLabel(self.tr("Where:"), self), 2, 0)
         grid.addLayout(where, 2, 1, 1, 5)
@@ -153,6 +158,7 @@ class BurstControls(QWidget):
             pause_ms=self.pause_spin.value(),
             read_when_all_arrived=self.all_arrived_check.isChecked(),
             framing=str(self.framing_combo.currentData()),
+            hostile_header=self.hostile_check.isChecked(),
         )
 
     def set_plan(self, plan: BurstPlan) -> None:
@@ -163,3 +169,4 @@ class BurstControls(QWidget):
         self.pause_spin.setValue(int(plan.pause_ms))
         self.all_arrived_check.setChecked(plan.read_when_all_arrived)
         self.framing_combo.setCurrentIndex(self.framing_combo.findData(plan.framing))
+        self.hostile_check.setChecked(plan.hostile_header)

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -47,6 +49,7 @@ ZOOM_RANGE = (-6, 12)
 DEFAULT_SIZE = (1280, 720)  # fits a 1366x768 projector with the title bar and a task bar
 LAB_LIST_WIDTH = 190
 STEP_PANEL_WIDTH = 330
+LAB_LIST_MIN_WIDTH = 140  # a lab's name on two or three lines
 
 
 class LabWindow(QMainWindow):
@@ -95,7 +98,13 @@ class LabWindow(QMainWindow):
         self.stack = QStackedWidget(self.splitter)
         for number, page in enumerate(self.pages, 1):
             self.lab_list.addItem(f"{number}. {page.title()}")
-            self.stack.addWidget(page)
+            # Zoomed for a projector, a page may need more room than the screen has:
+            # it scrolls then, rather than pushing the window off the screen.
+            scroller = QScrollArea(self.stack)
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(page)
+            self.stack.addWidget(scroller)
 
         panel = QWidget(self.splitter)
         column = QVBoxLayout(panel)
@@ -135,6 +144,7 @@ class LabWindow(QMainWindow):
         column.addLayout(buttons)
         column.addLayout(extras)
 
+        self.lab_list.setMinimumWidth(LAB_LIST_MIN_WIDTH)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -244,7 +254,7 @@ class LabWindow(QMainWindow):
             self.lab_list.setCurrentRow(index)
         page = self.pages[index]
         page.set_slow_motion(self._slow_motion)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentIndex(index)
         blocked = self.step_list.blockSignals(True)
         self.step_list.clear()
         for number, step in enumerate(page.steps(), 1):

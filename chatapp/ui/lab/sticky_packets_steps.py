@@ -136,11 +136,13 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             _tr(
                 "<p>A length header comes from the other side: it cannot be trusted. "
                 "<code>ff ff ff ff</code> announces 4 294 967 295 bytes; a receiver that "
-                "believes it waits for 4 GiB and keeps buffering.</p><p>A careful framer "
+                "believes it waits for 4 GiB and keeps buffering. This sender starts its "
+                "burst with exactly that.</p><p>A careful framer "
                 "has a limit (here %1 bytes) and refuses a larger header at once, with a "
                 "sentence, and the connection is closed. chatapp's own newline framing does "
                 "the same for a line that never ends.</p>"
             ).replace("%1", str(DEFAULT_MAX_MESSAGE)),
+            setting(replace(LATE_READER, framing="length", hostile_header=True)),
         ),
         LabStep(
             _tr("Between two machines"),

@@ -127,3 +127,9 @@ def test_every_step_can_be_entered(qtbot, page):
         if step.enter is not None:
             step.enter()
         page.stop()
+
+
+def test_a_hostile_header_shows_the_framings_refusal(qtbot, page):
+    send(qtbot, page, replace(LATE_READER, framing="length", hostile_header=True))
+    assert page.messages_table.rowCount() == 0
+    assert "4294967295" in page.summary.text() and "refuses" in page.summary.text()
