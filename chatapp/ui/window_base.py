@@ -140,10 +140,10 @@ class ChatWindowBase(QMainWindow):
         )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        labs = help_menu.addAction(self.tr("Teaching &labs…"))
-        labs.triggered.connect(self.show_labs)
         about = help_menu.addAction(self.tr("&About chatapp"))
         about.triggered.connect(self.show_about)
+        labs = help_menu.addAction(self.tr("Teaching &labs…"))
+        labs.triggered.connect(self.show_labs)
 
         # The Inspect toggle, always in reach: a button at the right of the menu bar.
         self.inspect_button = QToolButton(self)
