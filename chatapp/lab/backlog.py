@@ -15,6 +15,7 @@ shows each client's stage and the kernel's state of both ends.
 from __future__ import annotations
 
 import errno
+import os
 import select
 import socket
 import time
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..net.tcp_state import KernelSocket
+from .sentences import sentence
 
 MAX_CLIENTS = 20
 MAX_BACKLOG = 10
@@ -59,7 +61,9 @@ class BacklogLab:
         self, backlog: int, host: str = LOOPBACK, port: int = 0, give_up_s: float = GIVE_UP_S
     ) -> None:
         if not 0 <= backlog <= MAX_BACKLOG:
-            raise ValueError(f"The backlog goes from 0 to {MAX_BACKLOG} in this lab.")
+            raise ValueError(
+                sentence("Backlog", "The backlog goes from 0 to %1 in this lab.", MAX_BACKLOG)
+            )
         self.backlog = backlog
         self.host = host
         self.requested_port = port
@@ -82,7 +86,10 @@ class BacklogLab:
         except OSError as error:
             listener.close()
             reason = error.strerror or str(error)
-            return f"Could not listen on {self.host} port {self.requested_port}: {reason}."
+            return sentence(
+                "Backlog", "Could not listen on %1 port %2: %3.", self.host,
+                self.requested_port, reason,
+            )
         listener.setblocking(False)
         self._listener = listener
         self.port = listener.getsockname()[1]
@@ -91,9 +98,9 @@ class BacklogLab:
     def add_client(self, now: float | None = None) -> Client | str:
         """One more client calls connect(); a sentence when the lab has enough of them."""
         if self._listener is None:
-            return "Start the listener first."
+            return sentence("Backlog", "Start the listener first.")
         if len(self.clients) >= MAX_CLIENTS:
-            return f"This lab stops at {MAX_CLIENTS} clients."
+            return sentence("Backlog", "This lab stops at %1 clients.", MAX_CLIENTS)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setblocking(False)
         target = LOOPBACK if self.host in ("", "0.0.0.0") else self.host
@@ -103,7 +110,7 @@ class BacklogLab:
             time.monotonic() if now is None else now,
         )
         if code not in (0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN):
-            self._finish(client, Stage.FAILED, f"connect() failed: {errno.errorcode.get(code)}")
+            self._finish(client, Stage.FAILED, os.strerror(code))
         self.clients.append(client)
         return client
 
@@ -122,7 +129,7 @@ class BacklogLab:
                         client.stage = Stage.QUEUED
                         client.connected_after = now - client.started
                     else:
-                        self._finish(client, Stage.FAILED, f"connect() failed: {code}")
+                        self._finish(client, Stage.FAILED, os.strerror(code))
                 elif now - client.started > self.give_up_s:
                     self._finish(client, Stage.GAVE_UP, "")
         return self.clients

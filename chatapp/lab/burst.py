@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .framing import FramingError, burst_messages, make_framer
+from .sentences import sentence
 
 MAX_MESSAGES = 1000
 MAX_MESSAGE_BYTES = 1 << 20  # one 1 MiB message shows a split into many reads
@@ -54,13 +55,15 @@ class BurstPlan:
     def problem(self) -> str | None:
         """Why this plan cannot run, as a sentence, or None."""
         if not 1 <= self.count <= MAX_MESSAGES:
-            return f"Send between 1 and {MAX_MESSAGES} messages."
+            return sentence("Burst", "Send between 1 and %1 messages.", MAX_MESSAGES)
         if not 1 <= self.size <= MAX_MESSAGE_BYTES:
-            return f"A message has between 1 and {MAX_MESSAGE_BYTES} bytes."
+            return sentence("Burst", "A message has between 1 and %1 bytes.", MAX_MESSAGE_BYTES)
         if self.count * self.size > MAX_TOTAL_BYTES:
-            return f"A burst sends at most {MAX_TOTAL_BYTES // (1 << 20)} MiB in all."
+            return sentence(
+                "Burst", "A burst sends at most %1 MiB in all.", MAX_TOTAL_BYTES // (1 << 20)
+            )
         if not 0 <= self.delay_ms <= MAX_DELAY_MS or not 0 <= self.pause_ms <= MAX_PAUSE_MS:
-            return "Delays go from 0 to a few seconds."
+            return sentence("Burst", "Delays go from 0 to a few seconds.")
         return None
 
     def slowed(self, factor: float) -> BurstPlan:
@@ -98,8 +101,8 @@ class BurstResult:
 
 
 def socket_error_sentence(error: OSError, what: str) -> str:
-    reason = error.strerror or str(error)
-    return f"Could not {what}: {reason}."
+    """ "Could not <what>: <the system's reason>." (what is already translated)."""
+    return sentence("Burst", "Could not %1: %2.", what, error.strerror or str(error))
 
 
 class BurstRun:
@@ -146,12 +149,14 @@ class BurstRun:
                 listener = socket.create_server(self.listen_address, backlog=1)
             except OSError as error:
                 host, port = self.listen_address
-                return socket_error_sentence(error, f"listen on {host} port {port}")
+                return socket_error_sentence(
+                    error, sentence("Burst", "listen on %1 port %2", host, port)
+                )
             listener.settimeout(POLL_S)
             self._listener = listener
             self.port = listener.getsockname()[1]
         if self.role == "send" and self.target is None:
-            return "Say which address and port to send to."
+            return sentence("Burst", "Say which address and port to send to.")
         self._thread = threading.Thread(target=self._work, name="burst-lab", daemon=True)
         self._thread.start()
         return None
@@ -186,7 +191,7 @@ class BurstRun:
                 assert self.target is not None
                 self._send(self.target)
         except OSError as error:
-            self._fail(socket_error_sentence(error, "carry out the burst"))
+            self._fail(socket_error_sentence(error, sentence("Burst", "carry out the burst")))
         finally:
             self._close_all()
             self._done.set()
@@ -220,7 +225,8 @@ class BurstRun:
         try:
             sock = self._keep(socket.create_connection(target, timeout=PEER_WAIT_S))
         except OSError as error:
-            self._fail(socket_error_sentence(error, f"connect to {target[0]} port {target[1]}"))
+            where = sentence("Burst", "connect to %1 port %2", target[0], target[1])
+            self._fail(socket_error_sentence(error, where))
             return
         # Nagle's algorithm is on unless TCP_NODELAY turns it off.
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 0 if self.plan.nagle else 1)
@@ -234,7 +240,7 @@ class BurstRun:
             try:
                 sock.sendall(wire)
             except OSError as error:
-                self._fail(socket_error_sentence(error, "send the burst"))
+                self._fail(socket_error_sentence(error, sentence("Burst", "send the burst")))
                 return
             self.result.sent = number
             self.result.sent_bytes += len(wire)
@@ -247,7 +253,7 @@ class BurstRun:
         try:
             self._receive()
         except OSError as error:
-            self._fail(socket_error_sentence(error, "receive the burst"))
+            self._fail(socket_error_sentence(error, sentence("Burst", "receive the burst")))
 
     def _receive(self) -> None:
         listener = self._listener
@@ -261,7 +267,7 @@ class BurstRun:
                 break
             except TimeoutError:
                 if time.monotonic() > deadline:
-                    self._fail("No sender connected within half a minute.")
+                    self._fail(sentence("Burst", "No sender connected within half a minute."))
                     return
         self._keep(conn)
         conn.settimeout(POLL_S)
@@ -274,7 +280,9 @@ class BurstRun:
                 data = conn.recv(READ_SIZE)
             except TimeoutError:
                 if time.monotonic() - accepted > PEER_WAIT_S:
-                    self._fail("The sender stopped sending before the end of the burst.")
+                    self._fail(sentence(
+                        "Burst", "The sender stopped sending before the end of the burst."
+                    ))
                     return
                 continue
             if not data:

@@ -217,3 +217,13 @@ def test_switching_real_labs_leaves_no_open_socket(make_window):
     assert backlog.open_sockets() >= 2  # the listener and the first client
     window.close()
     assert backlog.open_sockets() == 0
+
+
+def test_the_server_windows_help_menu_opens_the_labs_too(qtbot, server_window):
+    help_menu = server_window.menuBar().actions()[-1].menu()
+    labs = next(a for a in help_menu.actions() if a.text() == "Teaching &labs…")
+    labs.trigger()
+    qtbot.addWidget(server_window.lab_window)
+    assert isinstance(server_window.lab_window, LabWindow)
+    assert server_window.lab_window.isVisible()
+    server_window.lab_window.close()
