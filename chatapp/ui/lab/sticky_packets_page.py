@@ -9,8 +9,9 @@ it recovers appear beside the reads that carried them.
 from __future__ import annotations
 
 import html
+from collections import deque
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +35,9 @@ from .sticky_packets_steps import sticky_packets_steps
 
 MAX_ROWS = 2000  # rows beyond this are counted, not listed
 PREVIEW_BYTES = 40
+# In slow motion the reads, which come within microseconds, appear one by one
+# (this many ms apart, times the factor); the sockets themselves are not slowed.
+REVEAL_MS = 80
 GOOD = QColor("#2e7d32")
 BAD = QColor("#c62828")
 
@@ -58,6 +62,10 @@ class StickyPacketsPage(LabPage):
         self._frames: list[Frame] = []
         self._reads: list[Read] = []
         self._framing_error: str | None = None
+        self._pending: deque[Read] = deque()  # reads not shown yet (slow motion)
+        self._finished_result: BurstResult | None = None  # shown once they all are
+        self._reveal_timer = QTimer(self)
+        self._reveal_timer.timeout.connect(self._reveal_next)
         self._signals = BurstSignals(self)
         self._signals.read_arrived.connect(self._on_burst_read_arrived)
         self._signals.finished.connect(self._on_burst_finished)
@@ -138,6 +146,9 @@ class StickyPacketsPage(LabPage):
         run, self._run = self._run, None
         if run is not None:
             run.stop()
+        self._reveal_timer.stop()
+        self._pending.clear()
+        self._finished_result = None
         self.controls.send_button.setEnabled(True)
 
     @property
@@ -195,6 +206,23 @@ class StickyPacketsPage(LabPage):
     def _on_burst_read_arrived(self, read: Read) -> None:
         if self._run is None:
             return  # a read from a burst already stopped
+        if self._slow_motion > 1:
+            self._pending.append(read)
+            if not self._reveal_timer.isActive():
+                self._reveal_timer.start(int(REVEAL_MS * self._slow_motion))
+            return
+        self._show_read(read)
+
+    def _reveal_next(self) -> None:
+        if self._pending:
+            self._show_read(self._pending.popleft())
+        if not self._pending:
+            self._reveal_timer.stop()
+            result, self._finished_result = self._finished_result, None
+            if result is not None:
+                self._show_result(result)
+
+    def _show_read(self, read: Read) -> None:
         self._reads.append(read)
         new_frames: list[Frame] = []
         if self._framer is not None and self._framing_error is None:
@@ -232,7 +260,13 @@ class StickyPacketsPage(LabPage):
     def _on_burst_finished(self, result: BurstResult) -> None:
         if self._run is None or result is not self._run.result:
             return
-        self._run = None
+        self._run = None  # its sockets are closed
+        if self._pending:
+            self._finished_result = result  # told once the class has seen every read
+        else:
+            self._show_result(result)
+
+    def _show_result(self, result: BurstResult) -> None:
         self.controls.send_button.setEnabled(True)
         if result.error:
             self._say(result.error, good=False)

@@ -133,3 +133,18 @@ def test_a_hostile_header_shows_the_framings_refusal(qtbot, page):
     send(qtbot, page, replace(LATE_READER, framing="length", hostile_header=True))
     assert page.messages_table.rowCount() == 0
     assert "4294967295" in page.summary.text() and "refuses" in page.summary.text()
+
+
+def test_in_slow_motion_the_reads_appear_one_by_one(qtbot, page):
+    from chatapp.ui.lab.sticky_packets_page import REVEAL_MS
+
+    page.set_slow_motion(2)
+    page.set_plan(BurstPlan(count=1, size=MAX_MESSAGE_BYTES, nagle=False))
+    with qtbot.waitSignal(page.burst_finished, timeout=WAIT_MS) as finished:
+        page.send_burst()
+        qtbot.waitUntil(lambda: not page.running)  # every socket done, within milliseconds...
+        assert page._pending  # reads arrived but not shown yet
+    # ...while the rows came one every 2 x REVEAL_MS
+    reads = len(finished.args[0].reads)
+    assert reads > 1 and page.reads_table.rowCount() == reads
+    assert page._reveal_timer.interval() == 2 * REVEAL_MS
