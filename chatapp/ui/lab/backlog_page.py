@@ -9,7 +9,6 @@ both ends.
 
 from __future__ import annotations
 
-import html
 import sys
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -31,6 +30,7 @@ from ...lab.backlog import MAX_BACKLOG, BacklogLab, Client, KernelView, Stage
 from ...lab.kernel_sockets import kernel_sockets
 from .backlog_steps import backlog_steps
 from .lab_page import LabPage, LabStep
+from .status_text import status_html
 
 POLL_MS = 200
 CONNECT_SPACING_MS = 300  # between the clients of "Connect 5": a class sees the queue fill
@@ -276,8 +276,7 @@ class BacklogPage(LabPage):
         )
 
     def _say(self, sentence: str, good: bool) -> None:
-        colour = "#2e7d32" if good else "#c62828"
-        self.status.setText(f'<span style="color:{colour}">{html.escape(sentence)}</span>')
+        self.status.setText(status_html(self, sentence, good))
 
     def _update_controls(self) -> None:
         listening = self.lab is not None

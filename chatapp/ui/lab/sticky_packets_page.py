@@ -12,7 +12,6 @@ import html
 from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -31,6 +30,7 @@ from ..hexdump import visible_text
 from .burst_controls import BurstControls
 from .hex_marks import byte_order_note, legend_html, marked_hex_html
 from .lab_page import LabPage, LabStep
+from .status_text import status_html
 from .sticky_packets_steps import sticky_packets_steps
 
 MAX_ROWS = 2000  # rows beyond this are counted, not listed
@@ -38,8 +38,6 @@ PREVIEW_BYTES = 40
 # In slow motion the reads, which come within microseconds, appear one by one
 # (this many ms apart, times the factor); the sockets themselves are not slowed.
 REVEAL_MS = 80
-GOOD = QColor("#2e7d32")
-BAD = QColor("#c62828")
 
 
 class BurstSignals(QObject):
@@ -298,8 +296,7 @@ class StickyPacketsPage(LabPage):
         self._say(sentence, good=exact and not self._framing_error)
 
     def _say(self, sentence: str, good: bool) -> None:
-        colour = GOOD if good else BAD
-        self.summary.setText(f'<span style="color:{colour.name()}">{html.escape(sentence)}</span>')
+        self.summary.setText(status_html(self, sentence, good))
 
     def _show_selected_read(self) -> None:
         rows = self.reads_table.selectionModel().selectedRows()
