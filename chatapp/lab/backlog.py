@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..net.tcp_state import KernelSocket
-from .sentences import sentence
+from .sentences import fill, translate
 
 MAX_CLIENTS = 20
 MAX_BACKLOG = 10
@@ -62,7 +62,9 @@ class BacklogLab:
     ) -> None:
         if not 0 <= backlog <= MAX_BACKLOG:
             raise ValueError(
-                sentence("Backlog", "The backlog goes from 0 to %1 in this lab.", MAX_BACKLOG)
+                fill(
+                    translate("Backlog", "The backlog goes from 0 to %1 in this lab."), MAX_BACKLOG
+                )
             )
         self.backlog = backlog
         self.host = host
@@ -86,9 +88,11 @@ class BacklogLab:
         except OSError as error:
             listener.close()
             reason = error.strerror or str(error)
-            return sentence(
-                "Backlog", "Could not listen on %1 port %2: %3.", self.host,
-                self.requested_port, reason,
+            return fill(
+                translate("Backlog", "Could not listen on %1 port %2: %3."),
+                self.host,
+                self.requested_port,
+                reason,
             )
         listener.setblocking(False)
         self._listener = listener
@@ -98,15 +102,17 @@ class BacklogLab:
     def add_client(self, now: float | None = None) -> Client | str:
         """One more client calls connect(); a sentence when the lab has enough of them."""
         if self._listener is None:
-            return sentence("Backlog", "Start the listener first.")
+            return fill(translate("Backlog", "Start the listener first."))
         if len(self.clients) >= MAX_CLIENTS:
-            return sentence("Backlog", "This lab stops at %1 clients.", MAX_CLIENTS)
+            return fill(translate("Backlog", "This lab stops at %1 clients."), MAX_CLIENTS)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setblocking(False)
         target = LOOPBACK if self.host in ("", "0.0.0.0") else self.host
         code = sock.connect_ex((target, self.port))
         client = Client(
-            len(self.clients) + 1, sock, sock.getsockname()[1],
+            len(self.clients) + 1,
+            sock,
+            sock.getsockname()[1],
             time.monotonic() if now is None else now,
         )
         if code not in (0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN):

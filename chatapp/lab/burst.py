@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .framing import FramingError, burst_messages, make_framer
-from .sentences import sentence
+from .sentences import fill, translate
 
 MAX_MESSAGES = 1000
 MAX_MESSAGE_BYTES = 1 << 20  # one 1 MiB message shows a split into many reads
@@ -55,15 +55,18 @@ class BurstPlan:
     def problem(self) -> str | None:
         """Why this plan cannot run, as a sentence, or None."""
         if not 1 <= self.count <= MAX_MESSAGES:
-            return sentence("Burst", "Send between 1 and %1 messages.", MAX_MESSAGES)
+            return fill(translate("Burst", "Send between 1 and %1 messages."), MAX_MESSAGES)
         if not 1 <= self.size <= MAX_MESSAGE_BYTES:
-            return sentence("Burst", "A message has between 1 and %1 bytes.", MAX_MESSAGE_BYTES)
+            return fill(
+                translate("Burst", "A message has between 1 and %1 bytes."), MAX_MESSAGE_BYTES
+            )
         if self.count * self.size > MAX_TOTAL_BYTES:
-            return sentence(
-                "Burst", "A burst sends at most %1 MiB in all.", MAX_TOTAL_BYTES // (1 << 20)
+            return fill(
+                translate("Burst", "A burst sends at most %1 MiB in all."),
+                MAX_TOTAL_BYTES // (1 << 20),
             )
         if not 0 <= self.delay_ms <= MAX_DELAY_MS or not 0 <= self.pause_ms <= MAX_PAUSE_MS:
-            return sentence("Burst", "Delays go from 0 to a few seconds.")
+            return fill(translate("Burst", "Delays go from 0 to a few seconds."))
         return None
 
     def slowed(self, factor: float) -> BurstPlan:
@@ -102,7 +105,7 @@ class BurstResult:
 
 def socket_error_sentence(error: OSError, what: str) -> str:
     """ "Could not <what>: <the system's reason>." (what is already translated)."""
-    return sentence("Burst", "Could not %1: %2.", what, error.strerror or str(error))
+    return fill(translate("Burst", "Could not %1: %2."), what, error.strerror or str(error))
 
 
 class BurstRun:
@@ -150,13 +153,13 @@ class BurstRun:
             except OSError as error:
                 host, port = self.listen_address
                 return socket_error_sentence(
-                    error, sentence("Burst", "listen on %1 port %2", host, port)
+                    error, fill(translate("Burst", "listen on %1 port %2"), host, port)
                 )
             listener.settimeout(POLL_S)
             self._listener = listener
             self.port = listener.getsockname()[1]
         if self.role == "send" and self.target is None:
-            return sentence("Burst", "Say which address and port to send to.")
+            return fill(translate("Burst", "Say which address and port to send to."))
         self._thread = threading.Thread(target=self._work, name="burst-lab", daemon=True)
         self._thread.start()
         return None
@@ -182,8 +185,8 @@ class BurstRun:
             if self.role == "both":
                 receiver = threading.Thread(target=self._receive_guarded, name="burst-receiver")
                 receiver.start()
-                self._send((LOOPBACK if self.listen_address[0] in ("", "0.0.0.0") else
-                            self.listen_address[0], self.port))
+                host = self.listen_address[0]
+                self._send((LOOPBACK if host in ("", "0.0.0.0") else host, self.port))
                 receiver.join()
             elif self.role == "receive":
                 self._receive_guarded()
@@ -191,7 +194,9 @@ class BurstRun:
                 assert self.target is not None
                 self._send(self.target)
         except OSError as error:
-            self._fail(socket_error_sentence(error, sentence("Burst", "carry out the burst")))
+            self._fail(
+                socket_error_sentence(error, fill(translate("Burst", "carry out the burst")))
+            )
         finally:
             self._close_all()
             self._done.set()
@@ -225,7 +230,7 @@ class BurstRun:
         try:
             sock = self._keep(socket.create_connection(target, timeout=PEER_WAIT_S))
         except OSError as error:
-            where = sentence("Burst", "connect to %1 port %2", target[0], target[1])
+            where = fill(translate("Burst", "connect to %1 port %2"), target[0], target[1])
             self._fail(socket_error_sentence(error, where))
             return
         # Nagle's algorithm is on unless TCP_NODELAY turns it off.
@@ -240,7 +245,7 @@ class BurstRun:
             try:
                 sock.sendall(wire)
             except OSError as error:
-                self._fail(socket_error_sentence(error, sentence("Burst", "send the burst")))
+                self._fail(socket_error_sentence(error, fill(translate("Burst", "send the burst"))))
                 return
             self.result.sent = number
             self.result.sent_bytes += len(wire)
@@ -253,7 +258,7 @@ class BurstRun:
         try:
             self._receive()
         except OSError as error:
-            self._fail(socket_error_sentence(error, sentence("Burst", "receive the burst")))
+            self._fail(socket_error_sentence(error, fill(translate("Burst", "receive the burst"))))
 
     def _receive(self) -> None:
         listener = self._listener
@@ -267,7 +272,9 @@ class BurstRun:
                 break
             except TimeoutError:
                 if time.monotonic() > deadline:
-                    self._fail(sentence("Burst", "No sender connected within half a minute."))
+                    self._fail(
+                        fill(translate("Burst", "No sender connected within half a minute."))
+                    )
                     return
         self._keep(conn)
         conn.settimeout(POLL_S)
@@ -280,9 +287,13 @@ class BurstRun:
                 data = conn.recv(READ_SIZE)
             except TimeoutError:
                 if time.monotonic() - accepted > PEER_WAIT_S:
-                    self._fail(sentence(
-                        "Burst", "The sender stopped sending before the end of the burst."
-                    ))
+                    self._fail(
+                        fill(
+                            translate(
+                                "Burst", "The sender stopped sending before the end of the burst."
+                            )
+                        )
+                    )
                     return
                 continue
             if not data:

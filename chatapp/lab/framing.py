@@ -21,7 +21,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from .sentences import sentence
+from .sentences import fill, translate
 
 FRAMINGS = ("none", "newline", "length", "fixed")
 LENGTH_HEADER = struct.Struct(">I")  # network byte order: big-endian
@@ -113,11 +113,15 @@ class NewlineFraming(Framer):
 
     def encode(self, payload: bytes) -> bytes:
         if b"\n" in payload:
-            raise FramingError(sentence(
-                "Framing",
-                "A message that contains a newline cannot be sent with newline framing: "
-                "the receiver would cut it in two.",
-            ))
+            raise FramingError(
+                fill(
+                    translate(
+                        "Framing",
+                        "A message that contains a newline cannot be sent with newline framing: "
+                        "the receiver would cut it in two.",
+                    ),
+                )
+            )
         return payload + b"\n"
 
     def _next_frame(self) -> Frame | None:
@@ -125,12 +129,16 @@ class NewlineFraming(Framer):
         if end < 0:
             self._scanned = len(self._buffer)
             if self._scanned > self.max_line:
-                raise FramingError(sentence(
-                    "Framing",
-                    "No newline within %1 bytes: the sender does not use newline framing, "
-                    "or sends lines longer than this receiver accepts.",
-                    self.max_line,
-                ))
+                raise FramingError(
+                    fill(
+                        translate(
+                            "Framing",
+                            "No newline within %1 bytes: the sender does not use newline framing, "
+                            "or sends lines longer than this receiver accepts.",
+                        ),
+                        self.max_line,
+                    )
+                )
             return None
         self._scanned = 0
         return self._take(0, end, 1)
@@ -145,11 +153,16 @@ class LengthPrefixFraming(Framer):
 
     def encode(self, payload: bytes) -> bytes:
         if len(payload) > self.max_length:
-            raise FramingError(sentence(
-                "Framing",
-                "A message of %1 bytes is larger than the %2 bytes the receiver accepts.",
-                len(payload), self.max_length,
-            ))
+            raise FramingError(
+                fill(
+                    translate(
+                        "Framing",
+                        "A message of %1 bytes is larger than the %2 bytes the receiver accepts.",
+                    ),
+                    len(payload),
+                    self.max_length,
+                )
+            )
         return LENGTH_HEADER.pack(len(payload)) + payload
 
     def _next_frame(self) -> Frame | None:
@@ -157,13 +170,18 @@ class LengthPrefixFraming(Framer):
             return None
         (length,) = LENGTH_HEADER.unpack_from(self._buffer)
         if length > self.max_length:
-            raise FramingError(sentence(
-                "Framing",
-                "The length header says %1 bytes, more than the %2 bytes this receiver "
-                "accepts: the sender is not using this framing, or is hostile. The receiver "
-                "refuses rather than wait for that much.",
-                length, self.max_length,
-            ))
+            raise FramingError(
+                fill(
+                    translate(
+                        "Framing",
+                        "The length header says %1 bytes, more than the %2 bytes this "
+                        "receiver accepts: the sender is not using this framing, or is "
+                        "hostile. The receiver refuses rather than wait for that much.",
+                    ),
+                    length,
+                    self.max_length,
+                )
+            )
         if len(self._buffer) < LENGTH_HEADER.size + length:
             return None
         return self._take(LENGTH_HEADER.size, length, 0)
@@ -180,11 +198,16 @@ class FixedSizeFraming(Framer):
 
     def encode(self, payload: bytes) -> bytes:
         if len(payload) != self.size:
-            raise FramingError(sentence(
-                "Framing",
-                "Fixed-size framing sends messages of exactly %1 bytes; this one has %2.",
-                self.size, len(payload),
-            ))
+            raise FramingError(
+                fill(
+                    translate(
+                        "Framing",
+                        "Fixed-size framing sends messages of exactly %1 bytes; this one has %2.",
+                    ),
+                    self.size,
+                    len(payload),
+                )
+            )
         return payload
 
     def _next_frame(self) -> Frame | None:

@@ -46,13 +46,13 @@ EXTRA_IN_QUEUE = 1 if sys.platform.startswith("linux") else 0
 
 
 def stage_text(client: Client) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     texts = {
-        Stage.CONNECTING: tr("BacklogPage", "connecting: SYN sent, no answer yet"),
-        Stage.QUEUED: tr("BacklogPage", "connected, in the accept queue"),
-        Stage.ACCEPTED: tr("BacklogPage", "accepted by the program"),
-        Stage.FAILED: tr("BacklogPage", "failed: %1").replace("%1", client.problem),
-        Stage.GAVE_UP: tr("BacklogPage", "gave up: never answered"),
+        Stage.CONNECTING: translate("BacklogPage", "connecting: SYN sent, no answer yet"),
+        Stage.QUEUED: translate("BacklogPage", "connected, in the accept queue"),
+        Stage.ACCEPTED: translate("BacklogPage", "accepted by the program"),
+        Stage.FAILED: translate("BacklogPage", "failed: %1").replace("%1", client.problem),
+        Stage.GAVE_UP: translate("BacklogPage", "gave up: never answered"),
     }
     return texts[client.stage]
 

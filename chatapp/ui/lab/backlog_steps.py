@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication
 
 from .lab_page import LabStep
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
+
 FIRST_BACKLOG = 2
 
 
@@ -21,15 +23,12 @@ class BacklogActions(Protocol):
     def accept_one(self) -> object: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BacklogSteps", text)
-
 
 def backlog_steps(page: BacklogActions) -> list[LabStep]:
     return [
         LabStep(
-            _tr("listen() with a backlog, and no accept()"),
-            _tr(
+            translate("BacklogSteps", "listen() with a backlog, and no accept()"),
+            translate("BacklogSteps",
                 "<p>A server calls <code>listen(backlog)</code>, then <code>accept()</code> "
                 "in a loop. Here the program listens with a backlog of %1 and then "
                 "<b>never calls accept()</b>, as a server busy with something else would.</p>"
@@ -40,8 +39,8 @@ def backlog_steps(page: BacklogActions) -> list[LabStep]:
             lambda: page.listen(FIRST_BACKLOG),
         ),
         LabStep(
-            _tr("Clients connect; nobody accepts"),
-            _tr(
+            translate("BacklogSteps", "Clients connect; nobody accepts"),
+            translate("BacklogSteps",
                 "<p>Three clients call <code>connect()</code>. Each one <b>succeeds</b> "
                 "within a millisecond: both ends are ESTABLISHED in the kernel, although the "
                 "program has not accepted anyone.</p><p>connect() returning tells a client "
@@ -51,8 +50,8 @@ def backlog_steps(page: BacklogActions) -> list[LabStep]:
             lambda: page.connect_clients(3),
         ),
         LabStep(
-            _tr("The queue is full: SYNs are dropped"),
-            _tr(
+            translate("BacklogSteps", "The queue is full: SYNs are dropped"),
+            translate("BacklogSteps",
                 "<p>Two more clients. Linux holds backlog + 1 connections in the accept "
                 "queue; once it is full, the listener's kernel <b>drops</b> new SYNs without "
                 "an answer. Those clients stay in <b>SYN_SENT</b> and resend their SYN after "
@@ -63,8 +62,8 @@ def backlog_steps(page: BacklogActions) -> list[LabStep]:
             lambda: page.connect_clients(2),
         ),
         LabStep(
-            _tr("accept() makes room"),
-            _tr(
+            translate("BacklogSteps", "accept() makes room"),
+            translate("BacklogSteps",
                 "<p>The program calls <code>accept()</code> once: it takes the oldest "
                 "connection from the queue. A place is free, and the next SYN a waiting "
                 "client resends gets in: its <i>Handshake took</i> shows the retry delay "
@@ -73,8 +72,8 @@ def backlog_steps(page: BacklogActions) -> list[LabStep]:
             page.accept_one,
         ),
         LabStep(
-            _tr("What it means for a server"),
-            _tr(
+            translate("BacklogSteps", "What it means for a server"),
+            translate("BacklogSteps",
                 "<p>The backlog only absorbs bursts while the program is slow to accept: a "
                 "server should call accept() promptly, and hand slow work elsewhere.</p>"
                 "<p>The kernel caps the backlog (<code>net.core.somaxconn</code> on Linux). "

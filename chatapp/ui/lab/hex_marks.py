@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication
 
 from ...lab.framing import LENGTH_HEADER, Frame, length_header_values
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
+
 BYTES_PER_LINE = 16
 SHOWN_BYTES = 512  # more would make a slow, unreadable page; the rest is counted
 # Fixed colours with black text: readable in the light and the dark theme alike.
@@ -21,9 +23,6 @@ HEADER_STYLE = "background:#ffc845;color:#000;font-weight:bold"
 DELIMITER_STYLE = "background:#8fd694;color:#000;font-weight:bold"
 PAYLOAD_STYLES = ("background:#cfe3ff;color:#000", "background:#f1d7ff;color:#000")
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HexMarks", text)
 
 
 def byte_styles(offset: int, length: int, frames: list[Frame]) -> list[str]:
@@ -64,7 +63,8 @@ def marked_hex_html(data: bytes, offset: int, frames: list[Frame]) -> str:
         lines.append(f"{offset + start:08x}  {' '.join(cells)}{padding}  {''.join(chars)}")
     text = "<br>".join(lines)
     if len(data) > SHOWN_BYTES:
-        more = _tr("… and %1 more bytes in this read").replace("%1", str(len(data) - SHOWN_BYTES))
+        more = translate("HexMarks", "… and %1 more bytes in this read")
+        more = more.replace("%1", str(len(data) - SHOWN_BYTES))
         text += f"<br><i>{html.escape(more)}</i>"
     return f'<pre style="margin:0">{text}</pre>'
 
@@ -73,10 +73,10 @@ def legend_html() -> str:
     return " ".join(
         f'<span style="{style}">&nbsp;{html.escape(label)}&nbsp;</span>'
         for style, label in (
-            (HEADER_STYLE, _tr("length header")),
-            (DELIMITER_STYLE, _tr("delimiter")),
-            (PAYLOAD_STYLES[0], _tr("message")),
-            (PAYLOAD_STYLES[1], _tr("next message")),
+            (HEADER_STYLE, translate("HexMarks", "length header")),
+            (DELIMITER_STYLE, translate("HexMarks", "delimiter")),
+            (PAYLOAD_STYLES[0], translate("HexMarks", "message")),
+            (PAYLOAD_STYLES[1], translate("HexMarks", "next message")),
         )
     )
 
@@ -88,7 +88,7 @@ def byte_order_note(offset: int, length: int, frames: list[Frame]) -> str:
             header = LENGTH_HEADER.pack(len(frame.payload))
             big, little = length_header_values(header)
             return (
-                _tr(
+                translate("HexMarks",
                     "Length header %1 = <b>%2</b> in network byte order (big-endian, most "
                     "significant byte first). Read in the little-endian order of a PC's "
                     "memory, the same four bytes would say %3: that is why the sender "

@@ -12,6 +12,8 @@ from ...lab.burst import READ_SIZE, BurstPlan
 from ...lab.framing import DEFAULT_MAX_MESSAGE
 from .lab_page import LabStep
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text")
+
 LATE_READER = BurstPlan(count=10, size=12, nagle=True, read_when_all_arrived=True, framing="none")
 LARGE = BurstPlan(count=1, size=1 << 20, nagle=False, framing="length")
 
@@ -23,9 +25,6 @@ class BurstSender(Protocol):
 
     def send_burst(self) -> bool: ...
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StickyPacketsSteps", text)
 
 
 def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
@@ -39,8 +38,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
 
     return [
         LabStep(
-            _tr("TCP carries a stream, not messages"),
-            _tr(
+            translate("StickyPacketsSteps", "TCP carries a stream, not messages"),
+            translate("StickyPacketsSteps",
                 "<p>A program calls <code>send()</code> once per message, but TCP keeps no "
                 "boundaries: the receiver's <code>recv()</code> returns whatever bytes have "
                 "arrived, up to the size it asked for.</p><p>So one read may hold several "
@@ -52,8 +51,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(BurstPlan(framing="none"), send=False),
         ),
         LabStep(
-            _tr("A late reader: messages stick together"),
-            _tr(
+            translate("StickyPacketsSteps", "A late reader: messages stick together"),
+            translate("StickyPacketsSteps",
                 "<p>Ten messages of 12 bytes were sent, but the receiver was busy and read "
                 "only once they had all arrived. The kernel kept them in the socket's receive "
                 "buffer, and one <code>recv()</code> returned all of them.</p><p>Without "
@@ -63,8 +62,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(LATE_READER),
         ),
         LabStep(
-            _tr("Nagle's algorithm merges small writes"),
-            _tr(
+            translate("StickyPacketsSteps", "Nagle's algorithm merges small writes"),
+            translate("StickyPacketsSteps",
                 "<p>With Nagle's algorithm on (the default), the sender's kernel holds a "
                 "small segment back while an earlier one is still unacknowledged, and sends "
                 "what gathered in one segment.</p><p>On one machine the acknowledgements come "
@@ -75,8 +74,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(BurstPlan(count=20, size=12, nagle=True, framing="none")),
         ),
         LabStep(
-            _tr("Paced sends, waiting reader: one read per message"),
-            _tr(
+            translate("StickyPacketsSteps", "Paced sends, waiting reader: one read per message"),
+            translate("StickyPacketsSteps",
                 "<p>Now the sender waits 100 ms between messages, Nagle is off and the "
                 "receiver is blocked in <code>recv()</code>: each message arrives alone and "
                 "each read returns exactly one.</p><p>This is why a program without framing "
@@ -86,8 +85,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(BurstPlan(count=5, size=12, delay_ms=100, nagle=False, framing="none")),
         ),
         LabStep(
-            _tr("Framing by a newline"),
-            _tr(
+            translate("StickyPacketsSteps", "Framing by a newline"),
+            translate("StickyPacketsSteps",
                 "<p>The same late reader, but each message now ends with a newline "
                 "(<code>\\n</code>, in green). The receiver keeps the bytes in a buffer and "
                 "hands out a message each time it finds a newline: ten messages again, "
@@ -98,8 +97,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(replace(LATE_READER, framing="newline")),
         ),
         LabStep(
-            _tr("A length prefix, in network byte order"),
-            _tr(
+            translate("StickyPacketsSteps", "A length prefix, in network byte order"),
+            translate("StickyPacketsSteps",
                 "<p>Each message now starts with a 4-byte header (in yellow) that says how "
                 "many bytes follow. The receiver reads the header, then waits for exactly that "
                 "many bytes.</p><p>The header is <b>big-endian</b>, the <b>network byte "
@@ -111,8 +110,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(replace(LATE_READER, framing="length")),
         ),
         LabStep(
-            _tr("Fixed-size messages"),
-            _tr(
+            translate("StickyPacketsSteps", "Fixed-size messages"),
+            translate("StickyPacketsSteps",
                 "<p>When both sides agree that every message has the same size, the receiver "
                 "only counts bytes: every 12 bytes are one message.</p><p>Simple and fast, but "
                 "short messages must be padded and long ones cannot be sent: real protocols "
@@ -121,8 +120,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(replace(LATE_READER, framing="fixed")),
         ),
         LabStep(
-            _tr("A large message splits into many reads"),
-            _tr(
+            translate("StickyPacketsSteps", "A large message splits into many reads"),
+            translate("StickyPacketsSteps",
                 "<p>One <code>send()</code> of 1 MiB. It arrives in many reads: each "
                 "<code>recv()</code> asks for at most %1 bytes and gets what had arrived "
                 "by then (<b>split packets</b>, 拆包).</p><p>The column <i>Messages ended</i> "
@@ -132,8 +131,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(LARGE),
         ),
         LabStep(
-            _tr("A hostile length header"),
-            _tr(
+            translate("StickyPacketsSteps", "A hostile length header"),
+            translate("StickyPacketsSteps",
                 "<p>A length header comes from the other side: it cannot be trusted. "
                 "<code>ff ff ff ff</code> announces 4 294 967 295 bytes; a receiver that "
                 "believes it waits for 4 GiB and keeps buffering. This sender starts its "
@@ -145,8 +144,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             setting(replace(LATE_READER, framing="length", hostile_header=True)),
         ),
         LabStep(
-            _tr("Between two machines"),
-            _tr(
+            translate("StickyPacketsSteps", "Between two machines"),
+            translate("StickyPacketsSteps",
                 "<p>Under <b>Where</b>, choose <i>Only the receiver here</i> on one machine "
                 "(listen on 0.0.0.0 and a port, say 2001) and <i>Only the sender here</i> on "
                 "the other (send to the first machine's address and that port), with the same "
