@@ -284,6 +284,10 @@ class BacklogPage(LabPage):
         self.close_button.setEnabled(listening)
         self.backlog_spin.setEnabled(not listening)
 
+    def planned_clients(self) -> int:
+        """The clients made, and those still to come from a "Connect 5"."""
+        return len(self.clients()) + self._to_connect
+
     def open_sockets(self) -> int:
         return self.lab.open_sockets() if self.lab is not None else 0
 

@@ -22,9 +22,23 @@ class BacklogActions(Protocol):
 
     def accept_one(self) -> object: ...
 
+    def planned_clients(self) -> int: ...
+
 
 
 def backlog_steps(page: BacklogActions) -> list[LabStep]:
+    # Each step reaches its state whichever step came before (Back, or a click in the list).
+    def three_clients() -> None:
+        page.listen(FIRST_BACKLOG)
+        page.connect_clients(3)
+
+    def five_clients() -> None:
+        if page.planned_clients() == 3:
+            page.connect_clients(2)
+        else:
+            page.listen(FIRST_BACKLOG)
+            page.connect_clients(5)
+
     return [
         LabStep(
             translate("BacklogSteps", "listen() with a backlog, and no accept()"),
@@ -47,7 +61,7 @@ def backlog_steps(page: BacklogActions) -> list[LabStep]:
                 "that the other machine's kernel answered, not that the program there is "
                 "talking to it. Data the client sends now waits in the kernel too.</p>"
             ),
-            lambda: page.connect_clients(3),
+            three_clients,
         ),
         LabStep(
             translate("BacklogSteps", "The queue is full: SYNs are dropped"),
@@ -59,7 +73,7 @@ def backlog_steps(page: BacklogActions) -> list[LabStep]:
                 "a full queue with a reset instead (connection refused); macOS drops like "
                 "Linux.</p>"
             ),
-            lambda: page.connect_clients(2),
+            five_clients,
         ),
         LabStep(
             translate("BacklogSteps", "accept() makes room"),

@@ -74,3 +74,14 @@ def test_every_step_can_be_entered(qtbot, page):
             step.enter()
     page.stop()
     assert page.open_sockets() == 0
+
+
+def test_each_step_reaches_its_state_whichever_came_before(qtbot, page):
+    steps = page.steps()
+    steps[2].enter()  # straight to "the queue is full": a fresh listener and five clients
+    assert page.planned_clients() == 5
+    steps[1].enter()  # back: a fresh listener and three
+    assert page.planned_clients() == 3
+    steps[2].enter()  # on from there: two more
+    assert page.planned_clients() == 5
+    qtbot.waitUntil(lambda: len(page.clients()) == 5)
