@@ -10,6 +10,7 @@ both ends.
 from __future__ import annotations
 
 import sys
+import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...lab.backlog import MAX_BACKLOG, BacklogLab, Client, KernelView, Stage
 from ...lab.kernel_sockets import kernel_sockets
+from ...net.tcp_state import KernelSocket
 from .backlog_steps import backlog_steps
 from .lab_page import LabPage, LabStep
 from .status_text import status_html
@@ -41,6 +43,9 @@ STAGE_COLOURS = {
     Stage.FAILED: "#c62828",
     Stage.GAVE_UP: "#888888",
 }
+# /proc/net/tcp is read in a few ms; elsewhere psutil's full list costs tens of ms on
+# the GUI thread, so it is asked for less often.
+KERNEL_POLL_S = 0.2 if sys.platform.startswith("linux") else 1.0
 # Linux queues one connection more than the backlog (the check is "more than backlog").
 EXTRA_IN_QUEUE = 1 if sys.platform.startswith("linux") else 0
 
@@ -67,6 +72,8 @@ class BacklogPage(LabPage):
         self._slow_motion = 1.0
         self._to_connect = 0
         self._last_rows: list[tuple[str, ...]] = []
+        self._kernel_cache: list[KernelSocket] = []
+        self._kernel_read_at = -KERNEL_POLL_S
         self._problem: str | None = None  # the last action's failure, shown until the next
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(POLL_MS)
@@ -215,13 +222,19 @@ class BacklogPage(LabPage):
     def refresh(self) -> None:
         lab = self.lab
         clients = lab.poll() if lab is not None else []
-        views = lab.kernel_view(kernel_sockets()) if lab is not None and clients else {}
+        views = lab.kernel_view(self._kernel_sockets()) if lab is not None and clients else {}
         rows = [self._row(client, views.get(client.number)) for client in clients]
         if rows != self._last_rows or not rows:
             self._fill(clients, rows)
             self._last_rows = rows
             self.clients_changed.emit()
         self._show_queue(clients)
+
+    def _kernel_sockets(self) -> list[KernelSocket]:
+        now = time.monotonic()
+        if now - self._kernel_read_at >= KERNEL_POLL_S:
+            self._kernel_read_at, self._kernel_cache = now, kernel_sockets()
+        return self._kernel_cache
 
     def _row(self, client: Client, view: KernelView | None) -> tuple[str, ...]:
         after = client.connected_after
