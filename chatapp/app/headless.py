@@ -9,13 +9,14 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from ..net.history_store import HistoryError
 from ..net.peer import Peer
 from ..net.server import DEFAULT_HOST, DEFAULT_PORT, ChatServer
 from ..net.socket_errors import NetError
 from ..protocol import Chat
+from .asyncio_loop import run_qt_as_asyncio
 from .gc_policy import install_main_thread_gc
 from .log_format import log_to_stream
 from .options import server_config
@@ -93,17 +94,43 @@ def run_headless_server(args: argparse.Namespace) -> int:
         return 2
     # Printed as a plain line so scripts and tests can read the chosen port.
     print(f"chatapp server listening on {host}:{server.port}", flush=True)
+    # Announced after that line: the start-up a script waits for stays as it was.
+    discovery = None if args.no_discovery else _announce(server, args)
+    # Quit once the clients had their grace and the announcements their goodbye.
+    waiting_for = {"grace"} | ({"goodbye"} if discovery is not None else set())
+
+    def done(what: str) -> None:
+        waiting_for.discard(what)
+        if not waiting_for:
+            app.quit()
+
+    if discovery is not None:
+        discovery.stopped.connect(lambda: done("goodbye"))
 
     def shut_down(signum: int, _frame: object) -> None:
         log.info("stopping (%s)", signal.Signals(signum).name)
         server.stop("The server is shutting down.")
-        QTimer.singleShot(SHUTDOWN_GRACE_MS, app.quit)
+        if discovery is not None:
+            discovery.stop()
+        QTimer.singleShot(SHUTDOWN_GRACE_MS, lambda: done("grace"))
 
     signal.signal(signal.SIGINT, shut_down)
     signal.signal(signal.SIGTERM, shut_down)
     poll = QTimer(interval=SIGNAL_POLL_MS)
     poll.timeout.connect(lambda: None)
     poll.start()
-    exit_code = int(app.exec())
+    # DNS-SD needs asyncio: Qt's loop runs as asyncio's then (qasync).
+    exit_code = run_qt_as_asyncio(app) if discovery is not None else int(app.exec())
     history.close()  # everything acknowledged is already on disk; this flushes the rest
     return exit_code
+
+
+def _announce(server: ChatServer, args: argparse.Namespace) -> QObject:
+    """DNS-SD and the UDP beacon, on the interfaces of --discovery-interfaces
+    (else every one that is up); each says in the log where, or why not."""
+    from ..net.discovery import ServerDiscovery
+
+    discovery = ServerDiscovery(server, args.discovery_interfaces, args.beacon_port, parent=server)
+    discovery.start()
+    return discovery
+

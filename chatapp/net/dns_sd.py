@@ -46,9 +46,8 @@ def running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
-def _sentence(error: BaseException) -> str:
-    detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
-    return f"mDNS could not start ({detail}); the UDP beacon still works."
+def _detail(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__
 
 
 class _OnTheLoop(QObject):
@@ -60,6 +59,7 @@ class _OnTheLoop(QObject):
         super().__init__(parent)
         self.addresses = list(addresses)
         self.status = ""
+        self.failed = False
         self.zeroconf: AsyncZeroconf | None = None
         self._tasks: set[asyncio.Task] = set()
         self._wanted = False
@@ -73,7 +73,7 @@ class _OnTheLoop(QObject):
         if self.zeroconf is not None:
             return
         if not self.addresses:
-            self._set_status("mDNS is off: there is no network interface to use.")
+            self._set_status(self.tr("mDNS is off: there is no network interface to use."))
             return
         if running_loop() is None:
             QTimer.singleShot(LOOP_POLL_MS, self, self._start_when_wanted)
@@ -82,7 +82,7 @@ class _OnTheLoop(QObject):
             self.zeroconf = AsyncZeroconf(interfaces=self.addresses, ip_version=IPVersion.V4Only)
         except Exception as error:  # zeroconf raises OSError and its own errors
             log.debug("mDNS start failed", exc_info=True)
-            self._set_status(_sentence(error))
+            self._failed(error)
             return
         self._started()
 
@@ -106,7 +106,15 @@ class _OnTheLoop(QObject):
             raise
         except Exception as error:
             log.debug("mDNS %s failed", what, exc_info=True)
-            self._set_status(_sentence(error))
+            self._failed(error)
+
+    def _failed(self, error: BaseException) -> None:
+        self.failed = True
+        self._set_status(
+            self.tr("mDNS could not start (%1); the UDP beacon still works.").replace(
+                "%1", _detail(error)
+            )
+        )
 
     def _set_status(self, sentence: str) -> None:
         if sentence != self.status:
@@ -163,7 +171,7 @@ class DnsSdAnnouncer(_OnTheLoop):
         )
 
     def _started(self) -> None:
-        self._set_status("mDNS: announcing…")
+        self._set_status(self.tr("mDNS: announcing…"))
         self._spawn(self._register(), "registration")
 
     async def _register(self) -> None:
@@ -172,8 +180,8 @@ class DnsSdAnnouncer(_OnTheLoop):
         broadcast = await self.zeroconf.async_register_service(self.info, allow_name_change=True)
         self.registered = True
         self._last_update = time.monotonic()
-        self._set_status("mDNS: announced as " + self.service_name.removesuffix(
-            "." + SERVICE_TYPE))
+        name = self.service_name.removesuffix("." + SERVICE_TYPE)
+        self._set_status(self.tr("mDNS: announced as %1").replace("%1", name))
         await broadcast
 
     def advert_changed(self) -> None:
@@ -258,7 +266,7 @@ class DnsSdBrowser(_OnTheLoop):
 
     def _started(self) -> None:
         self._browse()
-        self._set_status("mDNS: looking for servers")
+        self._set_status(self.tr("mDNS: looking for servers"))
 
     def _browse(self) -> None:
         assert self.zeroconf is not None
