@@ -208,7 +208,7 @@ class ServerDiscovery(QObject):
             name=self.name,
             port=server.port,
             version=__version__,
-            users=len(server.users),
+            users=len(server.users()),
             password_required=server.config.password is not None,
             fingerprint="",  # until TLS exists
         )
