@@ -145,7 +145,7 @@ def add_discovery_options(parser: argparse.ArgumentParser, title: str) -> argpar
         "loopback and down ones left out)",
     )
     group.add_argument(
-        "--beacon-port", type=server_port, default=DEFAULT_BEACON_PORT, metavar="N",
+        "--beacon-port", type=server_port, default=None, metavar="N",
         help=f"the UDP beacon's port (default {DEFAULT_BEACON_PORT})",
     )
     return group

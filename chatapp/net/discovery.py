@@ -58,12 +58,12 @@ class ServerFinder(QObject):
     def __init__(
         self,
         interfaces: list[str] | None = None,
-        udp_port: int = DEFAULT_BEACON_PORT,
+        udp_port: int | None = None,  # None: DEFAULT_BEACON_PORT
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.interface_names = interfaces
-        self.udp_port = udp_port
+        self.udp_port = udp_port or DEFAULT_BEACON_PORT
         self.interfaces: list[DiscoveryInterface] = []
         self.browser: DnsSdBrowser | None = None
         self.listener: BeaconListener | None = None
@@ -181,14 +181,14 @@ class ServerDiscovery(QObject):
         self,
         server: QObject,
         interfaces: list[str] | None = None,
-        udp_port: int = DEFAULT_BEACON_PORT,
+        udp_port: int | None = None,  # None: DEFAULT_BEACON_PORT
         name: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.server = server
         self.interface_names = interfaces
-        self.udp_port = udp_port
+        self.udp_port = udp_port or DEFAULT_BEACON_PORT
         self.name = clean_name(name or socket.gethostname())
         self.server_id = secrets.token_hex(8)  # new each run: two runs are two servers
         self.interfaces: list[DiscoveryInterface] = []
