@@ -130,7 +130,9 @@ def _announce(server: ChatServer, args: argparse.Namespace) -> QObject:
     (else every one that is up); each says in the log where, or why not."""
     from ..net.discovery import ServerDiscovery
 
-    discovery = ServerDiscovery(server, args.discovery_interfaces, args.beacon_port, parent=server)
+    discovery = ServerDiscovery(
+        server, args.discovery_interfaces, args.beacon_port, name=args.name, parent=server
+    )
     discovery.start()
     return discovery
 

@@ -131,6 +131,10 @@ def server_parser() -> argparse.ArgumentParser:
         "--no-discovery", action="store_true",
         help="do not announce the server (neither mDNS nor the UDP beacon)",
     )
+    discovery.add_argument(
+        "--name", default=None,
+        help="the server's name in the clients' lists (default: this machine's name)",
+    )
     return parser
 
 
