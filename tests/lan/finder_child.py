@@ -1,7 +1,7 @@
 """A client's ServerFinder in a test host (run with `host.popen`), as the
 client window has it: DNS-SD and the UDP beacon on Qt's loop as asyncio's.
 
-    finder_child.py <interface> <seconds>
+    finder_child.py <interface> <seconds> [<udp_port>]
 
 Prints one JSON line per event, flushed: {"event": "found"|"changed", "id",
 "host", "port", "name", "users", "via", "t"} or {"event": "gone", "id", "t"},
@@ -24,7 +24,7 @@ from chatapp.net.discovery import ServerFinder
 
 def main(argv: list[str]) -> int:
     app = QCoreApplication([])
-    finder = ServerFinder([argv[0]])
+    finder = ServerFinder([argv[0]], int(argv[2]) if len(argv) > 2 else None)
     started = time.monotonic()
 
     def say(event: str, **facts: object) -> None:
