@@ -54,6 +54,8 @@ def test_an_announced_server_is_found_changes_and_goes(qtbot, qt_asyncio, server
     announcer.advert_changed()
     changed = wait_for(qtbot, browser, server_id, lambda f: f.advert.users == 3)
     assert changed.advert.password_required
+    browser.request()  # asked again: the server is reported again
+    assert wait_for(qtbot, browser, server_id).advert.users == 3
 
     with qtbot.waitSignal(browser.lost, timeout=WAIT_MS, check_params_cb=lambda i: i == server_id):
         announcer.stop()
