@@ -93,10 +93,10 @@ class BeaconAnnouncer(BeaconEndpoint):
             return
         if self._schedule.due(time.monotonic()):
             data = self._advert()
-            self.send_everywhere(data, self.describe_sent_advert())
+            self.send_everywhere(data, self._sent_advert_summary())
         _arm(self._timer, self._schedule.next_deadline())
 
-    def describe_sent_advert(self) -> str:
+    def _sent_advert_summary(self) -> str:
         return self.tr("advert: this server, to everyone on the network")
 
     def handle_arrival(self, socket: QUdpSocket, arrival: Arrival) -> None:
@@ -116,7 +116,8 @@ class BeaconAnnouncer(BeaconEndpoint):
 
 class BeaconListener(BeaconEndpoint):
     """A client's ear for beacons: `advert_heard` for every advert (repeats
-    too), `advert_lost` after a goodbye or when an advert's validity runs out."""
+    too, but one copy of the same advert per second at most), `advert_lost`
+    after a goodbye or when an advert's validity runs out."""
 
     advert_heard = Signal(FoundServer)
     advert_lost = Signal(str)  # server_id
@@ -159,9 +160,10 @@ class BeaconListener(BeaconEndpoint):
         beacon = self.decode(arrival)
         now = time.monotonic()
         if isinstance(beacon, BeaconAdvert):
+            refused = self._heard.refuses(beacon.advert.server_id, arrival.host)
             found = self._heard.heard(beacon, arrival.host, now)
             if found is None:
-                if not self._full_reported:
+                if refused and not self._full_reported:
                     self._full_reported = True
                     self.report(RECEIVED, arrival.peer, arrival.size, self.tr(
                         "advert ignored: {count} servers are known already").format(

@@ -95,11 +95,14 @@ class BeaconEndpoint(QObject):
             return False
         self._watch(receiver)
         self.receiver = receiver
+        joined = set()
         for interface in discovery_interfaces(self._interface_names):
-            if interface.can_multicast and not receiver.joinMulticastGroup(
-                    QHostAddress(BEACON_GROUP), interface.qt_interface()):
-                log.info("beacon: cannot join %s on %s: %s", BEACON_GROUP, interface.name,
-                         receiver.errorString())
+            if interface.can_multicast and interface.name not in joined:
+                joined.add(interface.name)  # one membership per interface, not per address
+                if not receiver.joinMulticastGroup(QHostAddress(BEACON_GROUP),
+                                                   interface.qt_interface()):
+                    log.info("beacon: cannot join %s on %s: %s", BEACON_GROUP,
+                             interface.name, receiver.errorString())
             sender = self._open_sender(interface)
             if sender is not None:
                 self.senders.append(InterfaceSender(interface, sender))
@@ -137,9 +140,15 @@ class BeaconEndpoint(QObject):
 
     def send_everywhere(self, data: bytes, summary: str) -> None:
         """To the group and the broadcast address of every chosen interface."""
+        multicast_sent = set()
         for sender in self.senders:
             interface = sender.interface
-            targets = [BEACON_GROUP] if interface.can_multicast else []
+            # An interface with two addresses is one link: one multicast copy,
+            # but a broadcast for each of its subnets.
+            targets = []
+            if interface.can_multicast and interface.name not in multicast_sent:
+                multicast_sent.add(interface.name)
+                targets.append(BEACON_GROUP)
             if interface.broadcast:
                 targets.append(interface.broadcast)
             for target in targets:

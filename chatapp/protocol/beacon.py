@@ -35,15 +35,16 @@ MAX_DATAGRAM_SIZE = 1024  # bigger datagrams are refused unread
 MAX_NAME_LENGTH = 64  # characters, after cleaning
 MAX_ID_LENGTH = 64
 MAX_VERSION_LENGTH = 32
-MAX_USERS = 100_000
+MAX_USERS = 999_999  # as in the DNS-SD record
 MIN_VALID_S, MAX_VALID_S = 3, 3600
 DEFAULT_VALID_S = 95  # a bit more than three advert periods: two lost adverts are not a loss
 # A find is padded to this size, and a server never answers with more bytes
 # than the question had (QUIC's anti-amplification rule): a forged sender
 # address gains an attacker nothing. The largest advert is smaller (tested).
 FIND_SIZE = 640
+FALLBACK_NAME = "chatapp"  # sent when a server's own name has nothing visible in it
 
-_ID = re.compile(rf"[0-9A-Za-z-]{{1,{MAX_ID_LENGTH}}}")
+_ID = re.compile(rf"[0-9a-f]{{8,{MAX_ID_LENGTH}}}")  # hex, as the DNS-SD record has it
 _VERSION = re.compile(rf"[0-9A-Za-z.+_-]{{1,{MAX_VERSION_LENGTH}}}")
 _FINGERPRINT = re.compile(r"(?:[0-9a-f]{64})?")
 
@@ -91,7 +92,7 @@ def _envelope(kind: str, **fields: object) -> bytes:
 def encode_advert(advert: ServerAdvert, valid_s: int = DEFAULT_VALID_S) -> bytes:
     """Our own advert; our name is cleaned the same way a listener would."""
     return _envelope(
-        "advert", id=advert.server_id, name=clean_server_name(advert.name),
+        "advert", id=advert.server_id, name=clean_server_name(advert.name) or FALLBACK_NAME,
         port=advert.port, version=advert.version, users=min(advert.users, MAX_USERS),
         password=advert.password_required, fingerprint=advert.fingerprint.replace(":", "").lower(),
         valid_s=valid_s,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from chatapp.protocol.advert import FoundServer
+from chatapp.protocol.advert import FoundServer, ServerAdvert
 from chatapp.protocol.beacon import BeaconAdvert
 from chatapp.protocol.flood import TokenBucket
 
@@ -26,6 +26,9 @@ ANSWERS_PER_REQUESTER_PER_S, REQUESTER_BURST = 1.0, 3
 MAX_REQUESTERS_REMEMBERED = 256
 
 MAX_SERVERS_REMEMBERED = 256  # a flood of fake adverts cannot grow memory
+# The same advert from the same address is passed on at most this often: a
+# flood of copies refreshes the server but does not flood the client's list.
+MIN_REPEAT_REPORT_S = 1.0
 
 
 class BeaconSchedule:
@@ -95,21 +98,32 @@ class HeardServers:
     def __init__(self, capacity: int = MAX_SERVERS_REMEMBERED) -> None:
         self._capacity = capacity
         self._expiry: dict[tuple[str, str], float] = {}
+        self._reported: dict[tuple[str, str], tuple[ServerAdvert, float]] = {}
 
     def __len__(self) -> int:
         return len(self._expiry)
 
+    def refuses(self, server_id: str, host: str) -> bool:
+        """True if an advert from this server would be ignored: the table is full of others."""
+        return (server_id, host) not in self._expiry and len(self._expiry) >= self._capacity
+
     def heard(self, beacon: BeaconAdvert, host: str, now: float) -> FoundServer | None:
-        """The server to report, or None when the table is full of others."""
+        """The server to report, or None: the table is full of others (`refuses`),
+        or the same advert was reported less than MIN_REPEAT_REPORT_S ago."""
         key = (beacon.advert.server_id, host)
-        if key not in self._expiry and len(self._expiry) >= self._capacity:
+        if self.refuses(*key):
             return None
         self._expiry[key] = now + beacon.valid_s
+        last = self._reported.get(key)
+        if last is not None and last[0] == beacon.advert and now - last[1] < MIN_REPEAT_REPORT_S:
+            return None
+        self._reported[key] = (beacon.advert, now)
         return FoundServer(beacon.advert, host, "beacon")
 
     def goodbye(self, server_id: str, host: str) -> str | None:
         """The id now lost, or None (unknown, forged from elsewhere, or still
         heard on another network)."""
+        self._reported.pop((server_id, host), None)
         if self._expiry.pop((server_id, host), None) is None:
             return None
         return None if self._known(server_id) else server_id
@@ -119,6 +133,7 @@ class HeardServers:
         stale = [key for key, moment in self._expiry.items() if moment <= now]
         for key in stale:
             del self._expiry[key]
+            self._reported.pop(key, None)
         lost = {server_id for server_id, _host in stale if not self._known(server_id)}
         return sorted(lost)
 
@@ -128,6 +143,7 @@ class HeardServers:
     def forget_all(self) -> list[str]:
         ids = sorted({server_id for server_id, _host in self._expiry})
         self._expiry.clear()
+        self._reported.clear()
         return ids
 
     def _known(self, server_id: str) -> bool:

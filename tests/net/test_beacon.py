@@ -68,9 +68,9 @@ def test_a_find_is_answered_to_the_requester_alone(qtbot, endpoints, port):
     listener = endpoints(BeaconListener, ["lo"], port)
     with qtbot.waitSignal(listener.advert_heard, timeout=WAIT_MS):
         listener.start()  # start() asks at once
-    sent = [args for args in answers if args[0] == "sent"]
-    assert sent and "answer" in sent[0][3]
-    assert not sent[0][1].startswith("127.255.255.255")  # unicast, not broadcast
+    answered = [args for args in answers if args[0] == "sent" and "answer" in args[3]]
+    assert answered
+    assert answered[0][1].startswith(f"{LOOPBACK}:")  # unicast to the asker, not broadcast
 
 
 def test_goodbye_at_stop_makes_the_server_lost(qtbot, endpoints, port):
@@ -182,3 +182,51 @@ def test_a_short_find_is_not_answered(qtbot, endpoints, port):
         qtbot.wait(300)
         with pytest.raises(TimeoutError):
             asker.recv(2048)
+
+
+def test_a_changed_advert_is_sent_again_soon(qtbot, endpoints, port):
+    users = {"count": 1}
+    listener = endpoints(BeaconListener, ["lo"], port)
+    listener.start()
+    announcer = endpoints(BeaconAnnouncer, lambda: replace(ADVERT, users=users["count"]),
+                          ["lo"], port)
+    announcer.start()
+    qtbot.wait(4500)  # past the start-up adverts: the next one is 30 s away
+    users["count"] = 7
+    with qtbot.waitSignal(listener.advert_heard, timeout=1500,
+                          check_params_cb=lambda found: found.advert.users == 7):
+        announcer.advert_changed()
+
+
+def test_a_socket_error_is_logged_and_listening_goes_on(qtbot, endpoints, port):
+    from PySide6.QtNetwork import QAbstractSocket
+
+    listener = endpoints(BeaconListener, ["lo"], port)
+    listener.start()
+    # What Windows reports on the next read after an ICMP "port unreachable".
+    listener.receiver.errorOccurred.emit(QAbstractSocket.SocketError.ConnectionRefusedError)
+    with qtbot.waitSignal(listener.advert_heard, timeout=WAIT_MS):
+        send_raw(encode_advert(ADVERT), port)
+
+
+def test_requests_are_sent_at_most_every_half_second(qtbot, endpoints, port):
+    listener = endpoints(BeaconListener, ["lo"], port)
+    sent = []
+    listener.datagram_seen.connect(lambda *args: sent.append(args) if args[0] == "sent" else None)
+    listener.start()
+    for _ in range(20):
+        listener.request()
+    assert len(sent) == 1  # lo: broadcast only, once
+    qtbot.wait(600)
+    listener.request()
+    assert len(sent) == 2
+
+
+def test_a_port_that_cannot_be_bound_is_said_in_a_sentence(qtbot, endpoints):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as holder:
+        holder.bind(("0.0.0.0", 0))  # no SO_REUSEADDR: nobody may share it
+        taken = holder.getsockname()[1]
+        listener = endpoints(BeaconListener, ["lo"], taken)
+        with qtbot.waitSignal(listener.failed, timeout=WAIT_MS) as failed:
+            assert not listener.start()
+    assert str(taken) in failed.args[0] and not listener.running

@@ -107,6 +107,8 @@ def test_deeply_nested_json_within_the_size_cap_is_rejected():
     ({"password": 1}, "'password'"),
     ({"password": "false"}, "'password'"),
     ({"id": ""}, "'id'"),
+    ({"id": "a1b2c3"}, "'id'"),
+    ({"id": "A1B2C3D4"}, "'id'"),
     ({"id": "x" * 65}, "'id'"),
     ({"id": 12}, "'id'"),
     ({"version": "0.6 beta"}, "'version'"),
@@ -161,8 +163,7 @@ def test_every_advert_we_send_fits_under_a_find_and_decodes(name, users, port, p
     datagram = encode_advert(advert)
     # Never larger than the find it answers: no amplification.
     assert len(datagram) <= FIND_SIZE <= MAX_DATAGRAM_SIZE
-    if clean_server_name(name):
-        assert decode_beacon(datagram).advert.name == clean_server_name(name)
+    assert decode_beacon(datagram).advert.name == (clean_server_name(name) or "chatapp")
 
 
 @given(st.binary(max_size=MAX_DATAGRAM_SIZE + 100))
@@ -193,3 +194,24 @@ def test_adverts_with_any_field_values_decode_or_are_rejected(changes):
         advert = beacon.advert
         assert 1 <= advert.port <= 65535 and 0 <= advert.users <= MAX_USERS
         assert 0 < len(advert.name) <= MAX_NAME_LENGTH and advert.name.isprintable()
+
+
+@given(cut=st.integers(0, 300), flips=st.lists(st.tuples(st.integers(0, 299), st.integers(0, 255)),
+                                              max_size=4))
+def test_truncated_or_damaged_adverts_decode_or_are_rejected(cut, flips):
+    damaged = bytearray(encode_advert(ADVERT)[:cut])
+    for position, value in flips:
+        if position < len(damaged):
+            damaged[position] = value
+    try:
+        beacon = decode_beacon(bytes(damaged))
+    except InvalidBeaconError:
+        return
+    assert isinstance(beacon, BeaconAdvert | FindRequest | Goodbye)
+
+
+def test_every_truncation_of_an_advert_is_rejected():
+    datagram = encode_advert(ADVERT)
+    for cut in range(len(datagram)):
+        with pytest.raises(InvalidBeaconError):
+            decode_beacon(datagram[:cut])

@@ -117,6 +117,7 @@ def test_the_table_has_a_cap_but_known_servers_still_refresh():
     heard = HeardServers(capacity=3)
     for number in range(3):
         assert heard.heard(beacon(f"{number:08x}"), "198.18.0.1", 0.0)
+    assert heard.refuses("ffffffff", "198.18.0.1")
     assert heard.heard(beacon("ffffffff"), "198.18.0.1", 0.0) is None
     assert heard.heard(beacon("00000001"), "198.18.0.1", 1.0) is not None
     assert heard.expire(10.0) == ["00000000", "00000002"]
@@ -130,3 +131,25 @@ def test_forget_all_names_each_server_once():
     heard.heard(beacon("bb"), "198.18.0.2", 0.0)
     assert heard.forget_all() == ["aa", "bb"]
     assert len(heard) == 0
+
+
+def test_copies_of_one_advert_are_reported_once_a_second_but_still_refresh():
+    heard = HeardServers()
+    assert heard.heard(beacon(valid_s=10), "198.18.0.1", 0.0) is not None
+    assert heard.heard(beacon(valid_s=10), "198.18.0.1", 0.5) is None
+    assert heard.next_deadline() == 10.5  # the copy refreshed it
+    assert heard.heard(beacon(valid_s=10), "198.18.0.1", 1.0) is not None
+
+
+def test_a_changed_advert_is_reported_at_once():
+    heard = HeardServers()
+    heard.heard(beacon(), "198.18.0.1", 0.0)
+    changed = BeaconAdvert(replace(ADVERT, users=5), 10)
+    assert heard.heard(changed, "198.18.0.1", 0.1).advert.users == 5
+
+
+def test_after_a_goodbye_the_same_advert_is_reported_again_at_once():
+    heard = HeardServers()
+    heard.heard(beacon(), "198.18.0.1", 0.0)
+    heard.goodbye("a1b2c3d4", "198.18.0.1")
+    assert heard.heard(beacon(), "198.18.0.1", 0.1) is not None
