@@ -169,3 +169,29 @@ def test_settings_read_back_strictly(settings):
     settings._q.setValue("discovery/interfaces", " eth0, ,eth0,wlan0 ")
     assert settings.discovery_udp_port == 2001 and settings.discovery_enabled
     assert settings.discovery_interfaces == ["eth0", "wlan0"]
+
+
+def test_scan_this_network_lists_what_answers_on_the_chat_port(
+    qtbot, settings, client_window, server
+):
+    settings.discovery_interfaces = ["lo"]  # 127.0.0.0/8, narrowed to the /24 around us
+    client_window.port_spin.setValue(server.port)
+    found = client_window.connect_page.found
+    found.scan_button.click()
+    assert found.scan_progress.isVisible() and found.cancel_scan_button.isVisible()
+    assert "Scanning" in found.status.text()
+    qtbot.waitUntil(lambda: found.scan_button.isEnabled(), timeout=WAIT_MS * 4)
+    assert "Scan finished" in found.status.text()
+    assert found.item(f"scan:{LOOPBACK}:{server.port}") is not None
+    assert not found.scan_progress.isVisible()
+    with qtbot.waitSignal(client_window.client.welcomed, timeout=WAIT_MS):
+        found.list.itemActivated.emit(found.item(f"scan:{LOOPBACK}:{server.port}"))
+
+
+def test_a_scan_can_be_stopped(qtbot, settings, client_window):
+    settings.discovery_interfaces = ["lo"]
+    found = client_window.connect_page.found
+    found.scan_button.click()
+    found.cancel_scan_button.click()
+    qtbot.waitUntil(lambda: found.scan_button.isEnabled(), timeout=WAIT_MS)
+    assert "Scan stopped" in found.status.text()
