@@ -8,8 +8,9 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from ..net.history_store import HistoryError
 from ..net.peer import Peer
@@ -92,26 +93,22 @@ def run_headless_server(args: argparse.Namespace) -> int:
         print(f"chatapp-server: {exc.message}", file=sys.stderr)
         history.close()
         return 2
-    # Printed as a plain line so scripts and tests can read the chosen port.
-    print(f"chatapp server listening on {host}:{server.port}", flush=True)
-    # Announced after that line: the start-up a script waits for stays as it was.
-    discovery = None if args.no_discovery else _announce(server, args)
     # Quit once the clients had their grace and the announcements their goodbye.
-    waiting_for = {"grace"} | ({"goodbye"} if discovery is not None else set())
+    waiting_for = {"grace"}
+    discovery: list[Any] = []  # made after the "listening" line; the handler sees it
+    stopping: list[bool] = []
 
     def done(what: str) -> None:
         waiting_for.discard(what)
         if not waiting_for:
             app.quit()
 
-    if discovery is not None:
-        discovery.stopped.connect(lambda: done("goodbye"))
-
     def shut_down(signum: int, _frame: object) -> None:
         log.info("stopping (%s)", signal.Signals(signum).name)
+        stopping.append(True)
         server.stop("The server is shutting down.")
-        if discovery is not None:
-            discovery.stop()
+        for announcer in discovery:
+            announcer.stop()
         QTimer.singleShot(SHUTDOWN_GRACE_MS, lambda: done("grace"))
 
     signal.signal(signal.SIGINT, shut_down)
@@ -119,20 +116,27 @@ def run_headless_server(args: argparse.Namespace) -> int:
     poll = QTimer(interval=SIGNAL_POLL_MS)
     poll.timeout.connect(lambda: None)
     poll.start()
+    # Printed as a plain line so scripts and tests can read the chosen port.
+    print(f"chatapp server listening on {host}:{server.port}", flush=True)
+    # Announced after that line: the start-up a script waits for stays as it was.
+    announcer = None if args.no_discovery else _announcer(server, args)
+    if announcer is not None and not stopping:  # a signal may come while zeroconf loads
+        waiting_for.add("goodbye")
+        announcer.stopped.connect(lambda: done("goodbye"))
+        discovery.append(announcer)
+        announcer.start()
     # DNS-SD needs asyncio: Qt's loop runs as asyncio's then (qasync).
-    exit_code = run_qt_as_asyncio(app) if discovery is not None else int(app.exec())
+    exit_code = run_qt_as_asyncio(app) if discovery else int(app.exec())
     history.close()  # everything acknowledged is already on disk; this flushes the rest
     return exit_code
 
 
-def _announce(server: ChatServer, args: argparse.Namespace) -> QObject:
+def _announcer(server: ChatServer, args: argparse.Namespace) -> Any:
     """DNS-SD and the UDP beacon, on the interfaces of --discovery-interfaces
-    (else every one that is up); each says in the log where, or why not."""
+    (else every one that is up); start() says in the log where, or why not."""
     from ..net.discovery import ServerDiscovery
 
-    discovery = ServerDiscovery(
+    return ServerDiscovery(
         server, args.discovery_interfaces, args.beacon_port, name=args.name, parent=server
     )
-    discovery.start()
-    return discovery
 

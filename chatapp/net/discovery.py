@@ -95,8 +95,7 @@ class ServerFinder(QObject):
     def stop(self) -> None:
         for part in (self.browser, self.listener):
             if part is not None:
-                part.stop()
-                part.deleteLater()
+                part.stop()  # not deleted: see ServerDiscovery._stop; it goes with the finder
         self.browser = self.listener = None
         gone, self._sources = list(self._sources), {}
         for server_id in gone:
@@ -263,8 +262,9 @@ class ServerDiscovery(QObject):
         dns_sd, beacon = self.dns_sd, self.beacon
         self.dns_sd = self.beacon = None
         if beacon is not None:
+            # Not deleteLater(): in the tests, a deferred delete of a stopped beacon
+            # crashed Qt in a later test's event loop. It goes with this object.
             beacon.stop()
-            beacon.deleteLater()
         self._beacon_problem = ""
         self._set_status(self.tr("Not announced: the server is not listening."))
         if dns_sd is None:

@@ -10,13 +10,20 @@ import pytest
 
 
 @pytest.fixture
-def qt_asyncio(qapp):
+def qt_asyncio(qapp, qtbot):
     """asyncio's running loop for the test is qasync's, on Qt's loop: qtbot's
-    waits run Qt's loop, and with it the loop's timers, sockets and tasks."""
+    waits run Qt's loop, and with it the loop's timers, sockets and tasks.
+
+    Afterwards the tasks still under way (zeroconf closing its sockets) are let
+    finish: a socket left open on a closed loop crashed a later test."""
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)
     yield loop
+    try:
+        qtbot.waitUntil(lambda: not asyncio.all_tasks(loop), timeout=3000)
+    except Exception:  # a task that never ends: cancelled below
+        pass
     for task in asyncio.all_tasks(loop):
         task.cancel()
     qapp.processEvents()

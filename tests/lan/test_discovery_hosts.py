@@ -31,6 +31,11 @@ class Lines:
         self.seen: list[str] = []
 
     def until(self, wanted, timeout: float = WAIT_S):
+        """The first line, seen before or coming within *timeout*, that *wanted* takes."""
+        for line in self.seen:
+            result = wanted(line)
+            if result:
+                return result
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             ready, _, _ = select.select([self.process.stdout], [], [], 0.1)
