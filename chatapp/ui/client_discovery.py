@@ -70,8 +70,7 @@ class ClientDiscovery(QObject):
 
     def stop(self) -> None:
         if self.finder is not None:
-            self.finder.stop()
-            self.finder.deleteLater()
+            self.finder.stop()  # kept till the window goes: see ServerDiscovery._stop
             self.finder = None
         self.cancel_scan()
 

@@ -79,8 +79,7 @@ class ServerAnnouncements(QObject):
 
     def stop(self) -> None:
         if self.discovery is not None:
-            self.discovery.stop()
-            self.discovery.stopped.connect(self.discovery.deleteLater)
+            self.discovery.stop()  # kept till the window goes: see ServerDiscovery._stop
             self.discovery = None
 
     def restart(self) -> None:
