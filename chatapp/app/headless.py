@@ -125,8 +125,12 @@ def run_headless_server(args: argparse.Namespace) -> int:
         announcer.stopped.connect(lambda: done("goodbye"))
         discovery.append(announcer)
         announcer.start()
-    # DNS-SD needs asyncio: Qt's loop runs as asyncio's then (qasync).
-    exit_code = run_qt_as_asyncio(app) if discovery else int(app.exec())
+    # DNS-SD needs asyncio: Qt's loop runs as asyncio's then (qasync); a server
+    # that announces nothing (loopback only, --no-discovery) keeps Qt's plain loop.
+    if discovery and discovery[0].dns_sd is not None:
+        exit_code = run_qt_as_asyncio(app)
+    else:
+        exit_code = int(app.exec())
     history.close()  # everything acknowledged is already on disk; this flushes the rest
     return exit_code
 
