@@ -146,6 +146,7 @@ class DnsSdAnnouncer(_OnTheLoop):
         super().__init__(addresses, parent)
         self._advert_source = advert_source
         self.info: AsyncServiceInfo | None = None
+        self._sent: ServerAdvert | None = None  # the advert in the record now
         self.registered = False
         self._last_update = 0.0
         self._update_timer = QTimer(self, singleShot=True)
@@ -157,7 +158,7 @@ class DnsSdAnnouncer(_OnTheLoop):
         return self.info.name if self.info is not None else ""
 
     def _make_info(self, name: str | None = None) -> AsyncServiceInfo:
-        advert = self._advert_source()
+        advert = self._sent = self._advert_source()
         instance = name or f"{clean_name(advert.name)}.{SERVICE_TYPE}"
         return AsyncServiceInfo(
             SERVICE_TYPE,
@@ -182,6 +183,8 @@ class DnsSdAnnouncer(_OnTheLoop):
         self._last_update = time.monotonic()
         name = self.service_name.removesuffix("." + SERVICE_TYPE)
         self._set_status(self.tr("mDNS: announced as %1").replace("%1", name))
+        if self._advert_source() != self._sent:  # changed while zeroconf was probing
+            self.advert_changed()
         await broadcast
 
     def advert_changed(self) -> None:

@@ -8,7 +8,7 @@ import time
 
 from shared_support import WAIT_MS
 
-from chatapp.net.dns_sd import DnsSdAnnouncer, DnsSdBrowser
+from chatapp.net.dns_sd import TXT_UPDATE_MIN_INTERVAL_S, DnsSdAnnouncer, DnsSdBrowser
 from chatapp.protocol.advert import ServerAdvert
 
 LOOPBACK_NET = [ipaddress.IPv4Interface("127.0.0.1/8")]
@@ -91,5 +91,30 @@ def test_an_address_this_machine_lacks_is_a_sentence(qtbot, qt_asyncio, server_i
     announcer.start()
     qtbot.waitUntil(lambda: "could not start" in announcer.status, timeout=WAIT_MS)
     assert "beacon still works" in announcer.status
+    with qtbot.waitSignal(announcer.stopped, timeout=WAIT_MS):
+        announcer.stop()
+
+
+def test_a_busy_room_updates_the_record_at_most_once_a_second(qtbot, qt_asyncio, server_id):
+    advert = Advert(server_id)
+    announcer = DnsSdAnnouncer(advert, ["127.0.0.1"])
+    announcer.start()
+    qtbot.waitUntil(lambda: announcer.registered, timeout=WAIT_MS)
+    updates = []
+    real = announcer.zeroconf.async_update_service
+
+    async def counted(info):
+        updates.append(info.properties[b"users"])
+        await real(info)
+
+    announcer.zeroconf.async_update_service = counted
+    started = time.monotonic()
+    for users in range(1, 41):  # 40 changes in about 2 s
+        advert.advert = ServerAdvert(server_id, "test room", 2000, "0.6.0", users, False)
+        announcer.advert_changed()
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: updates and updates[-1] == b"40", timeout=WAIT_MS)
+    elapsed = time.monotonic() - started
+    assert len(updates) <= elapsed / TXT_UPDATE_MIN_INTERVAL_S + 1
     with qtbot.waitSignal(announcer.stopped, timeout=WAIT_MS):
         announcer.stop()
