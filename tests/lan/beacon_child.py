@@ -2,9 +2,11 @@
 
     beacon_child.py announce <interface> <udp_port> <server_id> <name>
     beacon_child.py listen <interface> <udp_port>
+    beacon_child.py scan <interface> <tcp_port>      (Scan this network, then exit)
 
 It prints one line per event, flushed: "ready", then for a listener
-"heard <id> <host> <name>" and "lost <id>". A line "stop" on stdin (or stdin
+"heard <id> <host> <name>" and "lost <id>", for a scan "found <host> <port>"
+and "finished <count> <cancelled> <seconds>". A line "stop" on stdin (or stdin
 closing) stops it: an announcer sends its goodbye, then the process exits.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier
 
@@ -23,9 +26,24 @@ def say(*words: object) -> None:
     print(*words, flush=True)
 
 
+def scan(app: QCoreApplication, interface: str, port: int) -> int:
+    from chatapp.net.subnet_scan import SubnetScan
+
+    began = time.monotonic()
+    scanner = SubnetScan(port, [interface])
+    scanner.found.connect(lambda host, found_port: say("found", host, found_port))
+    scanner.finished.connect(lambda count, cancelled: (
+        say("finished", count, cancelled, round(time.monotonic() - began, 2)), app.quit()))
+    if not scanner.start():
+        return 1
+    return app.exec()
+
+
 def main(argv: list[str]) -> int:
     app = QCoreApplication([])
     mode, interface, port = argv[0], argv[1], int(argv[2])
+    if mode == "scan":
+        return scan(app, interface, port)
     if mode == "announce":
         advert = ServerAdvert(argv[3], argv[4], 2000, "0.6.0", 1, False)
         endpoint = BeaconAnnouncer(lambda: advert, [interface], port)

@@ -194,3 +194,35 @@ def test_a_server_and_a_client_on_one_host_find_each_other():
             assert ear.wait_for("lost", timeout=FOUND_WITHIN_S) == "lost 5e4e4e06"
         finally:
             ear.kill()
+
+
+LISTEN = """
+import socket, sys
+s = socket.create_server(("0.0.0.0", int(sys.argv[1])))
+print("listening", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.slow
+def test_scan_this_network_finds_the_one_server_and_gives_up_on_silent_addresses():
+    with Lan(hosts=3) as lan:
+        server, firewalled, client = lan.hosts
+        listening = [host.popen([sys.executable, "-c", LISTEN, "2000"], stdin=-1)
+                     for host in (server, firewalled)]
+        try:
+            for process in listening:
+                assert process.stdout.readline().strip() == "listening"
+            firewalled.drop_tcp_port(2000)  # its SYNs get no answer: the scan's timeout
+            result = client.run([sys.executable, CHILD, "scan", client.interface, "2000"],
+                                env=child_env(), cwd=PROJECT_ROOT, timeout=60)
+        finally:
+            for process in listening:
+                process.kill()
+                process.wait(timeout=WAIT_S)
+        lines = result.stdout.splitlines()
+        assert lines[0] == f"found {server.address} 2000"
+        count, cancelled, seconds = lines[-1].split()[1:]
+        assert (count, cancelled) == ("1", "False")
+        # 254 addresses, 32 at a time, 0.4 s each at worst: about 3.2 s.
+        assert float(seconds) < 6
