@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -16,6 +17,7 @@ from ..net.peer import Peer
 from ..net.server import DEFAULT_HOST, DEFAULT_PORT, ChatServer
 from ..net.socket_errors import NetError
 from ..protocol import Chat
+from .asyncio_loop import run_qt_as_asyncio
 from .gc_policy import install_main_thread_gc
 from .log_format import log_to_stream
 from .options import server_config
@@ -91,19 +93,54 @@ def run_headless_server(args: argparse.Namespace) -> int:
         print(f"chatapp-server: {exc.message}", file=sys.stderr)
         history.close()
         return 2
-    # Printed as a plain line so scripts and tests can read the chosen port.
-    print(f"chatapp server listening on {host}:{server.port}", flush=True)
+    # Quit once the clients had their grace and the announcements their goodbye.
+    waiting_for = {"grace"}
+    discovery: list[Any] = []  # made after the "listening" line; the handler sees it
+    stopping: list[bool] = []
+
+    def done(what: str) -> None:
+        waiting_for.discard(what)
+        if not waiting_for:
+            app.quit()
 
     def shut_down(signum: int, _frame: object) -> None:
         log.info("stopping (%s)", signal.Signals(signum).name)
+        stopping.append(True)
         server.stop("The server is shutting down.")
-        QTimer.singleShot(SHUTDOWN_GRACE_MS, app.quit)
+        for announcer in discovery:
+            announcer.stop()
+        QTimer.singleShot(SHUTDOWN_GRACE_MS, lambda: done("grace"))
 
     signal.signal(signal.SIGINT, shut_down)
     signal.signal(signal.SIGTERM, shut_down)
     poll = QTimer(interval=SIGNAL_POLL_MS)
     poll.timeout.connect(lambda: None)
     poll.start()
-    exit_code = int(app.exec())
+    # Printed as a plain line so scripts and tests can read the chosen port.
+    print(f"chatapp server listening on {host}:{server.port}", flush=True)
+    # Announced after that line: the start-up a script waits for stays as it was.
+    announcer = None if args.no_discovery else _announcer(server, args)
+    if announcer is not None and not stopping:  # a signal may come while zeroconf loads
+        waiting_for.add("goodbye")
+        announcer.stopped.connect(lambda: done("goodbye"))
+        discovery.append(announcer)
+        announcer.start()
+    # DNS-SD needs asyncio: Qt's loop runs as asyncio's then (qasync); a server
+    # that announces nothing (loopback only, --no-discovery) keeps Qt's plain loop.
+    if discovery and discovery[0].dns_sd is not None:
+        exit_code = run_qt_as_asyncio(app)
+    else:
+        exit_code = int(app.exec())
     history.close()  # everything acknowledged is already on disk; this flushes the rest
     return exit_code
+
+
+def _announcer(server: ChatServer, args: argparse.Namespace) -> Any:
+    """DNS-SD and the UDP beacon, on the interfaces of --discovery-interfaces
+    (else every one that is up); start() says in the log where, or why not."""
+    from ..net.discovery import ServerDiscovery
+
+    return ServerDiscovery(
+        server, args.discovery_interfaces, args.beacon_port, name=args.name, parent=server
+    )
+

@@ -17,6 +17,7 @@ from ..net.client import NO_RECONNECT_CODES, ChatClient, ClientState, Receipt
 from ..net.typed_commands import run_typed_line
 from ..protocol import Chat, Join, Leave, NickChange, Welcome
 from ..protocol.plaintext import format_plain
+from .asyncio_loop import run_qt_as_asyncio
 
 # Exit codes, for scripts (argparse's own is 2 for a bad command line).
 EXIT_OK = 0
@@ -174,9 +175,23 @@ def run_headless_client(args: argparse.Namespace, password: str | None) -> int:
 
     terminal.finished.connect(finish)
     reader = _StdinReader()
-    if args.say is None:
-        terminal.read_input(reader)
-    terminal.start(args.host, args.port, args.nick, password)
-    app.exec()
+
+    def start(host: str, port: int) -> None:
+        if args.say is None:
+            terminal.read_input(reader)
+        terminal.start(host, port, args.nick, password)
+
+    if getattr(args, "discover", False):
+        from .headless_discover import DiscoverOnce
+
+        discover = DiscoverOnce(args)
+        discover.chosen.connect(start)
+        discover.failed.connect(finish)
+        discover.start()
+        run_qt_as_asyncio(app)  # DNS-SD runs on asyncio's loop
+    else:
+        start(args.host, args.port)
+        app.exec()
     client.connection.close()
     return exit_code[0] if exit_code else EXIT_UNREACHABLE
+

@@ -53,6 +53,19 @@ def at_least(minimum: float, kind: type[int] | type[float] = int) -> Callable[[s
     return parse
 
 
+MAX_INTERFACE_NAME = 64
+
+
+def interface_names(text: str) -> list[str]:
+    """ "eth0,wlan0": network interfaces by name (no empty or absurd names)."""
+    names = [name.strip() for name in text.split(",")]
+    if not names or any(not name or len(name) > MAX_INTERFACE_NAME for name in names):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a list of interface names (such as eth0 or eth0,wlan0)"
+        )
+    return list(dict.fromkeys(names))
+
+
 # The languages with a catalogue (resources/translations), for --lang.
 LANGUAGES = ("en", "zh_CN")
 

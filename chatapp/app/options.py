@@ -16,7 +16,13 @@ import dataclasses
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import __version__
-from .option_types import add_language_option, at_least, port_number, server_port
+from .option_types import (
+    add_language_option,
+    at_least,
+    interface_names,
+    port_number,
+    server_port,
+)
 
 if TYPE_CHECKING:
     from ..net.server_config import ServerConfig
@@ -118,7 +124,35 @@ def server_parser() -> argparse.ArgumentParser:
         )
     limits.add_argument("--password-file", default=None, metavar="FILE",
                         help="a room password, read from the first line of FILE")
+    discovery = add_discovery_options(
+        parser, "announcing the server (see README, \"Finding servers\")"
+    )
+    discovery.add_argument(
+        "--no-discovery", action="store_true",
+        help="do not announce the server (neither mDNS nor the UDP beacon)",
+    )
+    discovery.add_argument(
+        "--name", default=None,
+        help="the server's name in the clients' lists (default: this machine's name)",
+    )
     return parser
+
+
+def add_discovery_options(parser: argparse.ArgumentParser, title: str) -> argparse._ArgumentGroup:
+    """The flags both programs share: where discovery looks or announces, and its UDP port."""
+    from ..protocol.beacon import DEFAULT_BEACON_PORT
+
+    group = parser.add_argument_group(title)
+    group.add_argument(
+        "--discovery-interfaces", type=interface_names, default=None, metavar="NAME[,NAME]",
+        help="network interfaces to use, by name (default: every one that is up, "
+        "loopback and down ones left out)",
+    )
+    group.add_argument(
+        "--beacon-port", type=server_port, default=None, metavar="N",
+        help=f"the UDP beacon's port (default {DEFAULT_BEACON_PORT})",
+    )
+    return group
 
 
 def read_password(path: str | None, program: str = "chatapp-server") -> str | None:
@@ -161,7 +195,7 @@ def client_parser() -> argparse.ArgumentParser:
         "without a window",
         "The room as lines on stdout; each line of stdin is sent (slash commands too). "
         "Exit codes: 0 done, 1 could not connect or lost, 2 bad options, "
-        "3 refused by the server, 4 --say not stored.",
+        "3 refused by the server, 4 --say not stored, 5 --discover found no server.",
     )
     terminal.add_argument(
         "--headless", action="store_true",
@@ -173,6 +207,18 @@ def client_parser() -> argparse.ArgumentParser:
                           help="how long --say waits for the server (default 10)")
     terminal.add_argument("--password-file", default=None, metavar="FILE",
                           help="the room password, read from the first line of FILE")
+    discovery = add_discovery_options(parser, "finding servers (see README, \"Finding servers\")")
+    discovery.add_argument(
+        "--discover", action="store_true",
+        help="with --headless: find the server on the network instead of giving --host "
+        "(exit code 5 when none is found, 2 when several are and --server does not choose)",
+    )
+    discovery.add_argument("--server", default=None, metavar="NAME",
+                           help="with --discover: the server to connect to, by its name")
+    discovery.add_argument(
+        "--discover-timeout", type=at_least(0.1, float), default=3.0, metavar="S",
+        help="how long --discover listens (default 3)",
+    )
     return parser
 
 

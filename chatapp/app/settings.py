@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from .. import APP_NAME
 from ..protocol import is_valid_nick
+from ..protocol.beacon import DEFAULT_BEACON_PORT
 
 ENV_SETTINGS_FILE = "CHATAPP_SETTINGS_FILE"
 DEFAULT_PORT = 2000  # the Winsock demo's port; the server's default too
@@ -65,6 +66,41 @@ class Settings:
         except ValueError:
             return default
         return value if low <= value <= high else default
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self._q.value(key, default)
+        if isinstance(value, str):  # the INI file gives back "true" / "false"
+            return {"true": True, "false": False}.get(value.lower(), default)
+        return value if isinstance(value, bool) else default
+
+    # --- discovery (both windows) ----------------------------------------------
+
+    @property
+    def discovery_enabled(self) -> bool:
+        """Announce the server / look for servers on the network (mDNS and the UDP beacon)."""
+        return self._bool("discovery/enabled", True)
+
+    @discovery_enabled.setter
+    def discovery_enabled(self, value: bool) -> None:
+        self._q.setValue("discovery/enabled", bool(value))
+
+    @property
+    def discovery_interfaces(self) -> list[str]:
+        """Network interfaces by name; [] = every one that is up (loopback left out)."""
+        names = [name.strip() for name in self._str("discovery/interfaces", "").split(",")]
+        return list(dict.fromkeys(name for name in names if name))
+
+    @discovery_interfaces.setter
+    def discovery_interfaces(self, names: list[str]) -> None:
+        self._q.setValue("discovery/interfaces", ",".join(names))
+
+    @property
+    def discovery_udp_port(self) -> int:
+        return self._int("discovery/udp_port", DEFAULT_BEACON_PORT, 1, 65535)
+
+    @discovery_udp_port.setter
+    def discovery_udp_port(self, value: int) -> None:
+        self._q.setValue("discovery/udp_port", int(value))
 
     # --- client window ---------------------------------------------------------
 

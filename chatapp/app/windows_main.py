@@ -74,11 +74,14 @@ def wire_preferences(window: Any, app: QApplication) -> None:
     window.theme_chosen.connect(lambda choice: theme.apply_theme(app, choice))
 
 
-def run_event_loop(app: QApplication, windows: Sequence[QWidget] = ()) -> int:
+def run_event_loop(
+    app: QApplication, windows: Sequence[QWidget] = (), then: Callable[[], None] | None = None
+) -> int:
     """Run Qt's loop as asyncio's loop until the last window closes.
 
     *windows*, the ones just shown, are painted first, by Qt's own loop; asyncio
-    is imported after that. If they are all closed by then, there is nothing to run.
+    is imported after that, and *then* (discovery, which needs asyncio) is called
+    once it runs. If the windows are all closed by then, there is nothing to run.
     """
     if windows and not wait_for_first_paint(windows):
         return 0
@@ -90,6 +93,8 @@ def run_event_loop(app: QApplication, windows: Sequence[QWidget] = ()) -> int:
     asyncio.set_event_loop(loop)
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
+    if then is not None:
+        loop.call_soon(then)
     with loop:
         loop.run_until_complete(closed.wait())
     return 0
@@ -171,7 +176,12 @@ def run_server_window(args: argparse.Namespace | Sequence[str] | None = None) ->
     if window is None:
         return 2
     wire_preferences(window, app)
-    return run_event_loop(app, [window])
+
+    def announce() -> None:  # flags win over the settings for this run
+        enabled = False if ns.no_discovery else None
+        window.announcements.start(enabled, ns.discovery_interfaces, ns.beacon_port)
+
+    return run_event_loop(app, [window], then=announce)
 
 
 def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) -> int:
@@ -192,7 +202,9 @@ def run_client_window(args: argparse.Namespace | Sequence[str] | None = None) ->
     window.show()
     if ns.connect:
         window.connect_to_server()
-    return run_event_loop(app, [window])
+    return run_event_loop(
+        app, [window], then=lambda: window.discovery.start(ns.discovery_interfaces, ns.beacon_port)
+    )
 
 
 def open_demo(

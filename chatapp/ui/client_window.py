@@ -22,6 +22,7 @@ from ..net import ChatClient, ClientState
 from ..net.typed_commands import run_typed_line
 from ..protocol import Chat, Welcome, nick_problem
 from ..protocol import errors as codes
+from .client_discovery import ClientDiscovery
 from .connect_page import ConnectPage
 from .connection_tracker import ConnectionTracker
 from .conversation_page import ConversationPage
@@ -60,6 +61,7 @@ class ClientWindow(ChatWindowBase):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.build_menus()
+        self.discovery = ClientDiscovery(self)  # started by the program: start_discovery()
 
         self.state_label = QLabel(self)
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)

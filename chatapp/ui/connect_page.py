@@ -2,11 +2,10 @@
 
 Shown while the client is not in a room. Its fields are wide enough to read a
 full IPv4 address and a 16-character nick, Enter in any of them connects, and
-a click on a recent (or, later, a found) server fills them in.
+a click on a recent server fills them in.
 
-The "On this network" list is the place for servers found on the LAN: the
-discovery code calls add_found_server() / clear_found_servers(); until then
-the list says what it is for.
+The "On this network" list (found_servers.py) holds the servers discovery
+found: one click there fills in the fields and connects.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .found_servers import FoundServerList
 from .icons import icon
 
 # What the fields must show whole (a full IPv4 address, a long nick).
@@ -150,26 +150,12 @@ class ConnectPage(QScrollArea):
         self.recent_caption.setBuddy(self.recent_list)
         self.recent_empty = QLabel(self.tr("Servers you connect to are listed here."), column)
         self.recent_empty.setEnabled(False)  # drawn greyed: a hint, not content
-        self.found_caption = QLabel(self.tr("On this &network"), column)
-        self.found_list = self._server_list(self.tr("Servers on this network"))
-        self.found_caption.setBuddy(self.found_list)
-        self.found_empty = QLabel(
-            self.tr("Servers found on this network will be listed here."), column
-        )
-        self.found_empty.setEnabled(False)
-        self.found_empty.setWordWrap(True)
-        for widget in (
-            self.recent_caption,
-            self.recent_list,
-            self.recent_empty,
-            self.found_caption,
-            self.found_list,
-            self.found_empty,
-        ):
+        self.found = FoundServerList(column)
+        self.found.server_picked.connect(self._on_found_server_picked)
+        for widget in (self.recent_caption, self.recent_list, self.recent_empty, self.found):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.setWidget(body)
-        self._update_found_hint()
 
     def _server_list(self, name: str) -> QListWidget:
         servers = QListWidget(self)
@@ -189,21 +175,6 @@ class ConnectPage(QScrollArea):
             self._add_item(self.recent_list, f"{host}:{port}", host, port, nick)
         self.recent_list.setVisible(bool(servers))
         self.recent_empty.setVisible(not servers)
-
-    def add_found_server(self, name: str, host: str, port: int) -> None:
-        """A server found on the LAN (for the discovery code)."""
-        label = f"{name} ({host}:{port})" if name else f"{host}:{port}"
-        self._add_item(self.found_list, label, host, port, "")
-        self._update_found_hint()
-
-    def clear_found_servers(self) -> None:
-        self.found_list.clear()
-        self._update_found_hint()
-
-    def _update_found_hint(self) -> None:
-        found = self.found_list.count() > 0
-        self.found_list.setVisible(found)
-        self.found_empty.setVisible(not found)
 
     def _add_item(self, servers: QListWidget, label: str, host: str, port: int, nick: str) -> None:
         text = self.tr("%1 as %2").replace("%1", label).replace("%2", nick) if nick else label
@@ -229,6 +200,14 @@ class ConnectPage(QScrollArea):
         if self._fill_from(item):
             self.connect_requested.emit()
 
+    def _on_found_server_picked(self, host: str, port: int) -> None:
+        if not self.found.list.isEnabled():
+            return  # already connecting
+        self.host_edit.setText(host)
+        self.port_spin.setValue(port)
+        self.server_chosen.emit(host, port, "")
+        self.connect_requested.emit()
+
     # --- state ----------------------------------------------------------------------
 
     def set_connecting(self, connecting: bool) -> None:
@@ -236,5 +215,5 @@ class ConnectPage(QScrollArea):
         for widget in (self.host_edit, self.port_spin, self.nick_edit, self.password_edit):
             widget.setEnabled(not connecting)
         self.recent_list.setEnabled(not connecting)
-        self.found_list.setEnabled(not connecting)
+        self.found.list.setEnabled(not connecting)
         self.cancel_button.setVisible(connecting)

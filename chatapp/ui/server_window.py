@@ -32,6 +32,7 @@ from .chat_view import ChatView
 from .client_table import ClientTableModel
 from .connect_page import WIDEST_HOST, PortSpinBox, field_width
 from .connection_tracker import ConnectionTracker
+from .discovery_status import ServerAnnouncements
 from .event_log_wiring import attach_server
 from .icons import app_icon, icon
 from .lan_addresses import addresses_to_show
@@ -92,6 +93,7 @@ class ServerWindow(ChatWindowBase):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.build_menus()
+        self.announcements = ServerAnnouncements(self)  # started by the program
         self.statusBar().showMessage(self.tr("Not listening"))
 
         self.log_tap = attach_server(self.event_log.model, self.server, self.tr("server"))

@@ -356,3 +356,41 @@ def test_built_client_opens_a_window_on_x11(built, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     match = STARTUP_LINE.search(result.stdout)
     assert match and match.group(3) == "xcb", result.stdout + result.stderr
+
+
+def test_built_server_is_discovered_on_loopback(built, tmp_path):
+    """The frozen server announces (DNS-SD: zeroconf's compiled modules are in
+    the bundle; and the UDP beacon) on lo only; a finder from the source tree,
+    bound to lo too, lists it."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from shared_support import child_env
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind((LOOPBACK, 0))
+        udp_port = probe.getsockname()[1]
+    finder = subprocess.Popen(
+        [sys.executable, str(REPO / "tests" / "lan" / "finder_child.py"), "lo", "20",
+         str(udp_port)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=child_env(),
+    )
+    server = subprocess.Popen(
+        [str(built.executable("server")), "--headless", "--host", LOOPBACK, "--port", "0",
+         "--data-dir", str(tmp_path / "data"), "--discovery-interfaces", "lo",
+         "--beacon-port", str(udp_port), "--name", "frozen room"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=run_env(tmp_path),
+    )
+    try:
+        ways: set[str] = set()
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline and ways != {"mdns", "beacon"}:
+            if not select.select([finder.stdout], [], [], 0.2)[0]:
+                continue
+            record = json.loads(finder.stdout.readline() or "{}")
+            if record.get("name") == "frozen room":
+                ways.add(record["via"])
+        assert "mdns" in ways, f"the frozen server was not found by mDNS (found by {ways})"
+    finally:
+        for process in (server, finder):
+            process.terminate()
+            process.wait(timeout=10)
+    assert server.returncode == 0

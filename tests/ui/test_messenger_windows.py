@@ -197,14 +197,12 @@ def test_the_recent_list_keeps_one_row_per_server_and_at_most_eight(settings):
 
 def test_the_found_servers_list_has_a_place_until_discovery_fills_it(qtbot, settings):
     window = make_window(qtbot, "client", settings)
-    page = window.connect_page
-    assert page.found_empty.isVisible() and not page.found_list.isVisible()
-    page.add_found_server("Room 101", "198.18.1.20", 2000)
-    assert page.found_list.isVisible() and not page.found_empty.isVisible()
-    page.found_list.itemClicked.emit(page.found_list.item(0))
-    assert (window.host_edit.text(), window.port_spin.value()) == ("198.18.1.20", 2000)
-    page.clear_found_servers()
-    assert page.found_empty.isVisible()
+    found = window.connect_page.found  # clicks are tested in tests/ui/test_found_servers.py
+    assert found.empty.isVisible() and not found.list.isVisible()
+    found.add_scanned("198.18.1.20", 2000)
+    assert found.list.isVisible() and not found.empty.isVisible()
+    found.clear()
+    assert found.empty.isVisible()
 
 
 def test_disconnecting_shows_the_connect_page_and_the_way_back(qtbot, connect_client_window):
@@ -583,7 +581,7 @@ def test_the_connect_page_controls_have_names(qtbot, settings):
 
     settings.add_recent_server("198.18.0.1", 2000, "alice")
     window = make_window(qtbot, "client", settings)
-    window.connect_page.add_found_server("Room 101", "198.18.0.2", 2000)
+    window.connect_page.found.add_scanned("198.18.0.2", 2000)
     assert window.on_connect_page
     assert controls_without_names(window) == []
 
