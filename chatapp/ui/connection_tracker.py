@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QAbstractSocket
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..net import tcp_state
 from . import winsock
@@ -195,15 +195,21 @@ class ConnectionTracker(QObject):
     # --- the kernel ---------------------------------------------------------------
 
     @property
+    def connecting(self) -> bool:
+        return self.closed_at is None and self.qt_state == SocketState.ConnectingState
+
+    @property
     def wants_kernel_state(self) -> bool:
         if not self.local_port:
-            return False
+            return self.connecting  # looking for our SYN_SENT socket
         if self.closed_at is None:
             return True
         following = time.time() - self.closed_at < FOLLOW_AFTER_CLOSE_S
         return following and self.kernel_state != tcp_state.GONE
 
     def update_kernel_state(self, sockets: list[tcp_state.KernelSocket]) -> None:
+        if not self.local_port and not self._find_connecting_socket(sockets):
+            return
         status = tcp_state.find_state(
             sockets,
             self.local_port,
@@ -221,6 +227,24 @@ class ConnectionTracker(QObject):
             self.timeline.append(TimelineEntry(time.time(), KERNEL, status))
             self.changed.emit()
 
+    def _find_connecting_socket(self, sockets: list[tcp_state.KernelSocket]) -> bool:
+        """During a connect: take the endpoints from the kernel's SYN_SENT socket."""
+        if not self.connecting:
+            return False
+        try:
+            host, port = self._connection.target
+        except RuntimeError:
+            return False
+        numeric = not QHostAddress(host).isNull()
+        found = tcp_state.find_connecting(
+            sockets, port, peer_host=host if numeric else None, pid=self._pid
+        )
+        if found is None:
+            return False
+        self.local_host, self.local_port = found.local_host, found.local_port
+        self.peer_host, self.peer_port = found.peer_host, found.peer_port
+        return True
+
     # --- slots ----------------------------------------------------------------------
 
     def _on_connection_state_changed(self, state: SocketState) -> None:
@@ -232,6 +256,8 @@ class ConnectionTracker(QObject):
         if state == SocketState.ConnectedState:
             self._capture_endpoints()
             self._monitor.watch(self)
+        elif state == SocketState.ConnectingState:
+            self._monitor.watch(self)  # the kernel shows SYN_SENT while the handshake waits
         elif state == SocketState.UnconnectedState:
             self.closed_at = time.time()
             self.counters()
