@@ -58,6 +58,7 @@ class EventFilterBar(QWidget):
         self.connection_combo = QComboBox(self)
         self.connection_combo.setAccessibleName(self.tr("Connection to show"))
         self.connection_combo.setToolTip(self.tr("Show the events of one connection only"))
+        self.connection_combo.view().setAccessibleName(self.tr("Connections"))
         self.connection_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
