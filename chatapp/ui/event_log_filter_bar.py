@@ -12,9 +12,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QSizePolicy, QToolB
 from .event_log_filter import EventFilter, FilterChoice
 from .event_log_model import KINDS, WINSOCK_EVENTS, EventLogModel, kind_label, winsock_event_label
 
-# The combo never widens the window past this many characters of a label.
-CONNECTION_COMBO_CHARS = 28
-
 
 class EventFilterBar(QWidget):
     def __init__(
@@ -62,7 +59,7 @@ class EventFilterBar(QWidget):
         self.connection_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.connection_combo.setMinimumContentsLength(CONNECTION_COMBO_CHARS // 2)
+        self.connection_combo.setMinimumContentsLength(len(self.tr("All connections")) + 1)
         self.connection_combo.setSizePolicy(
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed
         )

@@ -4,12 +4,22 @@ sentence of the state last clicked, and an export for slides."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .tcp_state_diagram import TcpStateDiagram
 
 LOCAL_END, PEER_END = "local", "peer"
+READABLE_SIZE = QSize(340, 400)
 
 
 class StateDiagramPage(QWidget):
@@ -19,9 +29,21 @@ class StateDiagramPage(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         self.diagram = TcpStateDiagram(self)
         self.diagram.set_end_label(LOCAL_END, self.tr("this end"))
-        self.diagram.set_end_label(PEER_END, self.tr("peer (when on this machine)"))
-        self.diagram.setToolTip(self.tr("Click a state to see what it means"))
-        layout.addWidget(self.diagram, 1)
+        self.diagram.set_end_label(PEER_END, self.tr("peer"))
+        self.diagram.setToolTip(
+            self.tr(
+                "Click a state to see what it means. The peer's state shows when it runs "
+                "on this machine (the kernel here knows both ends)."
+            )
+        )
+        # Below the size where its words stay readable the diagram scrolls (in a
+        # short panel under the chat) rather than shrinking to a thumbnail.
+        self.diagram.setMinimumSize(READABLE_SIZE)
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.diagram)
+        layout.addWidget(scroller, 1)
         row = QHBoxLayout()
         self.explanation = QLabel(self.tr("Click a state to see what it means."), self)
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDockWidget,
     QFormLayout,
     QFrame,
@@ -31,6 +33,8 @@ from .state_diagram_page import StateDiagramPage
 from .tcp_info_section import TcpInfoSection
 
 COUNTER_REFRESH_MS = 500  # the counters and TCP_INFO, live
+PAGE_MIN_HEIGHT = 48
+TWO_COLUMNS_MIN_WIDTH = 720  # the state and TCP_INFO side by side from this wide
 
 
 def kernel_state_help(status: str | None) -> str:
@@ -85,8 +89,11 @@ class StatePanel(QDockWidget):
         self._shown_rows = 0
 
         body = QWidget(self)
-        layout = QVBoxLayout(body)
+        # Side by side in a wide, short panel (tabbed under the chat of a narrow
+        # window), one above the other in a tall one (beside the chat).
+        layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, body)
         layout.setContentsMargins(6, 6, 6, 6)
+        self._state_columns = layout
         self.heading = self._value_label(self.tr("Connection"))
         font = self.heading.font()
         font.setBold(True)
@@ -141,10 +148,9 @@ class StatePanel(QDockWidget):
             (self.tr("Round trip:"), self.rtt_label),
         ):
             form.addRow(text, label)
-        layout.addLayout(form)
+        layout.addLayout(form, 1)
         self.tcp_info_section = TcpInfoSection(body)
-        layout.addWidget(self.tcp_info_section)
-        layout.addStretch(1)
+        layout.addWidget(self.tcp_info_section, 1, Qt.AlignmentFlag.AlignTop)
 
         self.timeline = QTableWidget(0, 4, self)
         self.timeline.setObjectName("state_timeline")
@@ -173,6 +179,8 @@ class StatePanel(QDockWidget):
         self.tabs.addTab(scroller, self.tr("State"))
         self.tabs.addTab(self.diagram_page, self.tr("Diagram"))
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
+        for page in (scroller, self.diagram_page, self.timeline):
+            page.setMinimumHeight(PAGE_MIN_HEIGHT)  # each scrolls: the panel may be short
         outer = QWidget(self)
         outer_layout = QVBoxLayout(outer)
         outer_layout.setContentsMargins(6, 6, 6, 6)
@@ -184,6 +192,13 @@ class StatePanel(QDockWidget):
         self._timer.timeout.connect(self._refresh_counters)
         self._timer.start()
         self.set_tracker(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        wide = event.size().width() >= TWO_COLUMNS_MIN_WIDTH
+        self._state_columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
 
     def _value_label(self, accessible_name: str) -> QLabel:
         label = QLabel(self)

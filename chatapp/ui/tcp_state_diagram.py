@@ -25,87 +25,28 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from . import tcp_states as st
-from .tcp_states import (
-    CLOSE_WAIT,
-    CLOSED,
-    CLOSING,
-    ESTABLISHED,
-    FIN_WAIT_1,
-    FIN_WAIT_2,
-    LAST_ACK,
-    LISTEN,
-    SYN_RECEIVED,
-    SYN_SENT,
-    TIME_WAIT,
+from .tcp_state_layout import (
+    ASPECT,
+    POSITIONS,
+    TRANSITIONS,
+    Transition,
+    arrow_head,
+    box,
+    centre,
+    leave_box,
+    length,
+    path_between,
+    route,
 )
+from .tcp_states import CLOSED
 
 TRACE_FADE_S = 10.0  # a traced transition fades out over this long
 TRACES_KEPT = 8
 FADE_TICK_MS = 100
-# Where each state sits: (column x, row y) as fractions of the drawing.
-_ROWS = [0.07 + i * 0.145 for i in range(7)]
-_LEFT, _MID, _RIGHT = 0.2, 0.5, 0.8
-POSITIONS = {
-    CLOSED: (_MID, _ROWS[0]),
-    LISTEN: (_MID, _ROWS[1]),
-    SYN_RECEIVED: (_LEFT, _ROWS[2]),
-    SYN_SENT: (_RIGHT, _ROWS[2]),
-    ESTABLISHED: (_MID, _ROWS[3]),
-    FIN_WAIT_1: (_LEFT, _ROWS[4]),
-    CLOSE_WAIT: (_RIGHT, _ROWS[4]),
-    FIN_WAIT_2: (_LEFT, _ROWS[5]),
-    CLOSING: (_MID, _ROWS[5]),
-    LAST_ACK: (_RIGHT, _ROWS[5]),
-    TIME_WAIT: (_LEFT, _ROWS[6]),
-}
-BOX_W, BOX_H = 0.25, 0.075
-# The two long ways back to CLOSED run along the edges of the drawing.
-_OUTER_LEFT, _OUTER_RIGHT = 0.03, 0.97
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    label: str  # "event / action", in the textbook's words (not translated: they are TCP's)
-    via: tuple[tuple[float, float], ...] = ()  # corner points of a routed arrow
-    # Where the label's centre goes, where the middle of the arrow is taken.
-    label_at: tuple[float, float] | None = None
-
-
-TRANSITIONS = (
-    Transition(CLOSED, LISTEN, "listen()", label_at=(0.43, 0.1425)),
-    Transition(CLOSED, SYN_SENT, "connect() / send SYN", label_at=(0.745, 0.12)),
-    Transition(LISTEN, SYN_RECEIVED, "recv SYN / send SYN,ACK", label_at=(0.21, 0.265)),
-    Transition(LISTEN, CLOSED, "close()", label_at=(0.575, 0.1425)),
-    Transition(SYN_SENT, ESTABLISHED, "recv SYN,ACK / send ACK"),
-    Transition(SYN_SENT, SYN_RECEIVED, "recv SYN / send SYN,ACK"),
-    Transition(SYN_SENT, CLOSED, "close() or timeout", label_at=(0.855, 0.255)),
-    Transition(SYN_RECEIVED, ESTABLISHED, "recv ACK"),
-    Transition(SYN_RECEIVED, LISTEN, "recv RST", label_at=(0.4, 0.305)),
-    Transition(SYN_RECEIVED, FIN_WAIT_1, "close() / send FIN"),
-    Transition(ESTABLISHED, FIN_WAIT_1, "close() / send FIN"),
-    Transition(ESTABLISHED, CLOSE_WAIT, "recv FIN / send ACK"),
-    Transition(FIN_WAIT_1, FIN_WAIT_2, "recv ACK"),
-    Transition(FIN_WAIT_1, CLOSING, "recv FIN / send ACK", label_at=(0.43, 0.69)),
-    Transition(FIN_WAIT_2, TIME_WAIT, "recv FIN / send ACK"),
-    Transition(CLOSING, TIME_WAIT, "recv ACK", label_at=(0.45, 0.875)),
-    Transition(CLOSE_WAIT, LAST_ACK, "close() / send FIN"),
-    Transition(
-        LAST_ACK, CLOSED, "recv ACK",
-        ((_OUTER_RIGHT, _ROWS[5]), (_OUTER_RIGHT, _ROWS[0])),
-    ),
-    Transition(
-        TIME_WAIT, CLOSED, "2 MSL timeout",
-        ((_OUTER_LEFT, _ROWS[6]), (_OUTER_LEFT, _ROWS[0])),
-    ),
-)
-_BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
 # Fixed colours for the second and third ends; the first takes the palette's highlight.
 _END_COLOURS = (QColor("#e8710a"), QColor("#188038"))
 
@@ -118,22 +59,6 @@ class Trace:
     target: str
     at: float  # time.monotonic()
     skipped: bool  # passed between two looks at the kernel: not seen, inferred
-
-
-def path_between(source: str, target: str) -> list[Transition]:
-    """The shortest way through the machine (the kernel is polled: a quick close
-    passes FIN_WAIT_1 and FIN_WAIT_2 between two looks). [] when there is none."""
-    frontier: deque[tuple[str, list[Transition]]] = deque([(source, [])])
-    seen = {source}
-    while frontier:
-        state, path = frontier.popleft()
-        if state == target:
-            return path
-        for t in TRANSITIONS:
-            if t.source == state and t.target not in seen:
-                seen.add(t.target)
-                frontier.append((t.target, [*path, t]))
-    return []
 
 
 class TcpStateDiagram(QWidget):
@@ -203,10 +128,18 @@ class TcpStateDiagram(QWidget):
 
     # --- clicks ---------------------------------------------------------------------
 
+    def drawing_area(self) -> QRectF:
+        """The widget's rectangle cut to the drawing's proportions, centred: in a
+        short, wide dock the machine keeps its shape (and its fonts their size)."""
+        rect = QRectF(self.rect())
+        width = min(rect.width(), rect.height() * ASPECT)
+        height = min(rect.height(), width / ASPECT)
+        return QRectF(rect.center().x() - width / 2, rect.center().y() - height / 2, width, height)
+
     def state_at(self, point: QPointF) -> str | None:
-        area = QRectF(self.rect())
+        area = self.drawing_area()
         for state in POSITIONS:
-            if _box(state, area).contains(point):
+            if box(state, area).contains(point):
                 return state
         return None
 
@@ -239,7 +172,7 @@ class TcpStateDiagram(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
         try:
-            self.paint(painter, QRectF(self.rect()))
+            self.paint(painter, self.drawing_area())
         finally:
             painter.end()
 
@@ -276,7 +209,9 @@ class TcpStateDiagram(QWidget):
             if trace.transition is not None:
                 self._arrow(painter, area, trace.transition, pen, None, base)
             else:
-                self._line(painter, _centre(trace.source, area), _centre(trace.target, area), pen)
+                a, b = centre(trace.source, area), centre(trace.target, area)
+                a = leave_box(box(trace.source, area), a, b)
+                self._line(painter, a, leave_box(box(trace.target, area), b, a), pen)
 
         painter.setFont(font)
         for state in POSITIONS:
@@ -286,34 +221,34 @@ class TcpStateDiagram(QWidget):
     def _state_box(
         self, painter: QPainter, area: QRectF, state: str, text: QColor, base: QColor
     ) -> None:
-        box = _box(state, area)
+        frame = box(state, area)
         lit = [end for end, now in self._ends.items() if now == state]
         painter.setPen(QPen(text, 1.2))
         painter.setBrush(base)
-        radius = box.height() / 4
-        painter.drawRoundedRect(box, radius, radius)
+        radius = frame.height() / 4
+        painter.drawRoundedRect(frame, radius, radius)
         if lit:  # each end in its colour, side by side when both are here
             painter.save()
             clip = QPainterPath()
-            clip.addRoundedRect(box, radius, radius)
+            clip.addRoundedRect(frame, radius, radius)
             painter.setClipPath(clip)
-            width = box.width() / len(lit)
+            width = frame.width() / len(lit)
             for i, end in enumerate(lit):
                 painter.fillRect(
-                    QRectF(box.left() + i * width, box.top(), width, box.height()),
+                    QRectF(frame.left() + i * width, frame.top(), width, frame.height()),
                     self.end_colour(end),
                 )
             painter.restore()
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(text, 2.5))
-            painter.drawRoundedRect(box, radius, radius)
+            painter.drawRoundedRect(frame, radius, radius)
         if state == self.selected:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(text, 1.5, Qt.PenStyle.DotLine))
-            painter.drawRoundedRect(box.adjusted(-4, -4, 4, 4), radius, radius)
+            painter.drawRoundedRect(frame.adjusted(-4, -4, 4, 4), radius, radius)
         on_colour = QColor("white") if lit else text
         painter.setPen(on_colour)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, state)
+        painter.drawText(frame, Qt.AlignmentFlag.AlignCenter, state)
 
     def _arrow(
         self,
@@ -324,17 +259,17 @@ class TcpStateDiagram(QWidget):
         label_colour: QColor | None,
         base: QColor,
     ) -> None:
-        points = _route(transition, area)
+        points = route(transition, area)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for a, b in zip(points, points[1:], strict=False):
             painter.drawLine(a, b)
-        _arrow_head(painter, points[-2], points[-1], pen)
+        arrow_head(painter, points[-2], points[-1], pen)
         if label_colour is None:
             return
         # The label sits on the longest stretch (or where it is placed), on a
         # patch of background; along the long runs at the sides it is turned.
-        a, b = max(zip(points, points[1:], strict=False), key=lambda s: _length(s[0], s[1]))
+        a, b = max(zip(points, points[1:], strict=False), key=lambda s: length(s[0], s[1]))
         middle = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
         if transition.label_at is not None:
             x, y = transition.label_at
@@ -354,22 +289,32 @@ class TcpStateDiagram(QWidget):
         painter.restore()
 
     def _line(self, painter: QPainter, a: QPointF, b: QPointF, pen: QPen) -> None:
+        """A jump with no arrow of its own: bent aside, so it passes between the
+        states on the way instead of through them."""
+        bend = QPointF((a.x() + b.x()) / 2 + (b.y() - a.y()) * 0.3,
+                       (a.y() + b.y()) / 2 - (b.x() - a.x()) * 0.3)
+        curve = QPainterPath(a)
+        curve.quadTo(bend, b)
         painter.setPen(pen)
-        painter.drawLine(a, b)
-        _arrow_head(painter, a, b, pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(curve)
+        arrow_head(painter, curve.pointAtPercent(0.97), b, pen)
 
     def _legend(self, painter: QPainter, area: QRectF, font: QFont, text: QColor) -> None:
         painter.setFont(font)
         metrics = painter.fontMetrics()
         # Bottom right: the one corner no arrow crosses.
-        x = area.left() + area.width() * 0.6
-        y = area.top() + area.height() * 0.9 - (metrics.height() + 2) * (len(self._ends) - 1)
+        lines = [
+            (end, f"{self._end_labels.get(end, end)}: {state or '…'}")
+            for end, state in self._ends.items()
+        ]
         swatch = metrics.height() * 0.8
-        for end, state in self._ends.items():
+        widest = max((metrics.horizontalAdvance(words) for _, words in lines), default=0)
+        x = max(area.left() + area.width() * 0.6, area.right() - widest - swatch - 10)
+        y = area.top() + area.height() * 0.9 - (metrics.height() + 2) * (len(lines) - 1)
+        for end, words in lines:
             painter.fillRect(QRectF(x, y + 1, swatch, swatch), self.end_colour(end))
             painter.setPen(text)
-            label = self._end_labels.get(end, end)
-            words = f"{label}: {state or '…'}"
             painter.drawText(QPointF(x + swatch + 4, y + metrics.ascent()), words)
             y += metrics.height() + 2
 
@@ -406,66 +351,3 @@ class TcpStateDiagram(QWidget):
         finally:
             painter.end()
         return image.save(path, "PNG")
-
-
-def _centre(state: str, area: QRectF) -> QPointF:
-    x, y = POSITIONS[state]
-    return QPointF(area.left() + x * area.width(), area.top() + y * area.height())
-
-
-def _box(state: str, area: QRectF) -> QRectF:
-    centre = _centre(state, area)
-    w, h = BOX_W * area.width(), BOX_H * area.height()
-    return QRectF(centre.x() - w / 2, centre.y() - h / 2, w, h)
-
-
-def _route(transition: Transition, area: QRectF) -> list[QPointF]:
-    """From the edge of one box to the edge of the other, through any corners;
-    the two arrows of a pair (CLOSED <-> LISTEN) run side by side."""
-    start, end = _centre(transition.source, area), _centre(transition.target, area)
-    corners = [
-        QPointF(area.left() + x * area.width(), area.top() + y * area.height())
-        for x, y in transition.via
-    ]
-    if not corners and (transition.target, transition.source) in _BY_PAIR:
-        dx, dy = end.x() - start.x(), end.y() - start.y()
-        norm = max(1.0, (dx * dx + dy * dy) ** 0.5)
-        shift = min(area.width(), area.height()) * 0.018
-        offset = QPointF(-dy / norm * shift, dx / norm * shift)
-        start, end = start + offset, end + offset
-    points = [start, *corners, end]
-    points[0] = _leave_box(_box(transition.source, area), points[0], points[1])
-    points[-1] = _leave_box(_box(transition.target, area), points[-1], points[-2])
-    return points
-
-
-def _leave_box(box: QRectF, inside: QPointF, towards: QPointF) -> QPointF:
-    """Where the line from `inside` to `towards` crosses the box's border."""
-    dx, dy = towards.x() - inside.x(), towards.y() - inside.y()
-    scales = []
-    if dx:
-        scales.append(abs((box.width() / 2 + 2) / dx))
-    if dy:
-        scales.append(abs((box.height() / 2 + 2) / dy))
-    scale = min(scales) if scales else 0.0
-    return QPointF(inside.x() + dx * scale, inside.y() + dy * scale)
-
-
-def _length(a: QPointF, b: QPointF) -> float:
-    return ((a.x() - b.x()) ** 2 + (a.y() - b.y()) ** 2) ** 0.5
-
-
-def _arrow_head(painter: QPainter, a: QPointF, b: QPointF, pen: QPen) -> None:
-    length = _length(a, b)
-    if not length:
-        return
-    size = max(6.0, pen.widthF() * 3.5)
-    ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
-    back = QPointF(b.x() - ux * size, b.y() - uy * size)
-    left = QPointF(back.x() - uy * size / 2, back.y() + ux * size / 2)
-    right = QPointF(back.x() + uy * size / 2, back.y() - ux * size / 2)
-    painter.save()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(pen.color())
-    painter.drawPolygon(QPolygonF([b, left, right]))
-    painter.restore()

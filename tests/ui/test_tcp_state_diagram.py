@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from ui_support import KERNEL_WAIT_MS, WAIT_MS
 
 from chatapp.ui import connection_tracker, tcp_state_diagram
-from chatapp.ui.tcp_state_diagram import POSITIONS, TRANSITIONS, TcpStateDiagram, path_between
+from chatapp.ui.tcp_state_diagram import TcpStateDiagram
+from chatapp.ui.tcp_state_layout import POSITIONS, TRANSITIONS, path_between
 from chatapp.ui.tcp_states import STATES, canonical, explain
 
 
@@ -24,7 +25,8 @@ def diagram(qtbot):
 
 def box_centre(widget, state):
     x, y = POSITIONS[state]
-    return QPointF(x * widget.width(), y * widget.height())
+    area = widget.drawing_area()
+    return QPointF(area.left() + x * area.width(), area.top() + y * area.height())
 
 
 def test_every_state_is_drawn_and_reachable_from_closed():
@@ -103,6 +105,14 @@ def test_exports_for_slides(diagram, tmp_path):
     assert "<svg" in text and "SYN_SENT" in text and "recv SYN,ACK / send ACK" in text
     assert QImage(str(png)).size() == QSize(900, 1000)
     assert not diagram.render_to_png(str(tmp_path / "missing" / "d.png"))
+
+
+def test_the_drawing_keeps_its_shape(diagram):
+    diagram.resize(1200, 400)  # a short, wide dock
+    area = diagram.drawing_area()
+    assert area.height() == 400 and abs(area.width() / area.height() - 0.85) < 0.01
+    assert area.center().x() == 600
+    assert diagram.state_at(box_centre(diagram, "LISTEN")) == "LISTEN"
 
 
 def test_dark_palette(qtbot, diagram):
