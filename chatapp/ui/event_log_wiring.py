@@ -33,7 +33,7 @@ _PONGS_REMEMBERED = 8
 def heartbeat_lines(chunk: bytes) -> list[bytes] | None:
     """The ping and pong lines a chunk is made of, or None when it holds
     anything else (a chat in the same read is worth showing)."""
-    if b'"p' not in chunk:
+    if b'"type":"p' not in chunk:
         return None
     lines = chunk.splitlines(keepends=True)
     if all(_HEARTBEAT_LINE.fullmatch(line) for line in lines):
