@@ -209,6 +209,16 @@ class Settings:
     def chat_zoom(self, value: int) -> None:
         self._q.setValue("ui/chat_zoom", int(value))
 
+    def event_log_filter(self) -> object:
+        """The event log's filter as saved (event_log_filter.FilterChoice reads it)."""
+        try:
+            return json.loads(self._str("ui/event_log_filter", "{}"))
+        except ValueError:
+            return {}
+
+    def set_event_log_filter(self, choice: dict[str, object]) -> None:
+        self._q.setValue("ui/event_log_filter", json.dumps(choice))
+
     # --- lab window ------------------------------------------------------------
 
     @property

@@ -176,6 +176,11 @@ class ConnectionService(QObject):
         return self._socket.peerAddress().toString()
 
     @property
+    def target(self) -> tuple[str, int]:
+        """The host and port connect_to_host() dials (the peer's, for an accepted one)."""
+        return self._host, self._port
+
+    @property
     def descriptor(self) -> int:
         """The OS socket handle, for the kernel TCP-state probe and socket options."""
         return int(self._socket.socketDescriptor())

@@ -94,6 +94,29 @@ def find_state(
     return None
 
 
+def find_connecting(
+    sockets: list[KernelSocket],
+    peer_port: int,
+    *,
+    peer_host: str | None = None,
+    pid: int | None = None,
+) -> KernelSocket | None:
+    """Our socket whose SYN waits for an answer from this peer, or None.
+
+    While a connect is under way Qt tells neither the descriptor nor the local
+    port; the kernel's list has the socket already (SYN_SENT), owned by us."""
+    peer_host = normalize_host(peer_host) if peer_host else None
+    for sock in sockets:
+        if sock.status != "SYN_SENT" or sock.peer_port != peer_port:
+            continue
+        if peer_host and sock.peer_host != peer_host:
+            continue
+        if pid is not None and sock.pid not in (None, pid):
+            continue
+        return sock
+    return None
+
+
 def kernel_tcp_state(
     local_port: int,
     peer_port: int,

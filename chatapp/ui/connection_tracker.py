@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QAbstractSocket
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress
 
 from ..net import tcp_state
+from ..net.tcp_info import TcpInfo, tcp_info
 from . import winsock
 from .kernel_state_monitor import KernelStateMonitor, default_monitor
 
@@ -29,13 +30,13 @@ SocketState = QAbstractSocket.SocketState
 
 # Linux keeps TIME_WAIT for 60 s; other systems up to 4 minutes (2 x MSL).
 FOLLOW_AFTER_CLOSE_S = 240.0
-QT, KERNEL, EVENT = "qt", "kernel", "event"
+QT, KERNEL, PEER_KERNEL, EVENT = "qt", "kernel", "peer kernel", "event"
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     t: float
-    layer: str  # QT, KERNEL or EVENT
+    layer: str  # QT, KERNEL, PEER_KERNEL or EVENT
     state: str  # "ConnectedState", "TIME_WAIT", "errorOccurred(...)"
     winsock: int | None = None
 
@@ -87,6 +88,8 @@ class ConnectionTracker(QObject):
     def _reset(self) -> None:
         self.timeline: list[TimelineEntry] = []
         self.kernel_state: str | None = None
+        # The other end's kernel state, seen when the peer runs on this machine.
+        self.peer_kernel_state: str | None = None
         self.local_host = self.peer_host = ""
         self.local_port = self.peer_port = 0
         self.closed_at: float | None = None
@@ -178,6 +181,19 @@ class ConnectionTracker(QObject):
         except OSError:
             pass  # Qt closed the descriptor a moment before it says so: keep the last answer
 
+    def tcp_info(self) -> TcpInfo | None:
+        """The kernel's TCP_INFO for the open socket; None once closed or where
+        the system does not give it (the panel says which)."""
+        if not self._alive or self.closed_at is not None:
+            return None
+        try:
+            if not self._connection.is_connected:
+                return None
+            return tcp_info(self._connection.descriptor)
+        except RuntimeError:
+            self._alive = False
+            return None
+
     def heartbeat(self) -> HeartbeatInfo | None:
         """The heartbeat of this connection, once the greeting started it."""
         if self._alive and self.closed_at is None:
@@ -195,15 +211,22 @@ class ConnectionTracker(QObject):
     # --- the kernel ---------------------------------------------------------------
 
     @property
+    def connecting(self) -> bool:
+        return self.closed_at is None and self.qt_state == SocketState.ConnectingState
+
+    @property
     def wants_kernel_state(self) -> bool:
         if not self.local_port:
-            return False
+            return self.connecting  # looking for our SYN_SENT socket
         if self.closed_at is None:
             return True
         following = time.time() - self.closed_at < FOLLOW_AFTER_CLOSE_S
-        return following and self.kernel_state != tcp_state.GONE
+        peer_lingers = self.peer_kernel_state not in (None, tcp_state.GONE)
+        return following and (self.kernel_state != tcp_state.GONE or peer_lingers)
 
     def update_kernel_state(self, sockets: list[tcp_state.KernelSocket]) -> None:
+        if not self.local_port and not self._find_connecting_socket(sockets):
+            return
         status = tcp_state.find_state(
             sockets,
             self.local_port,
@@ -212,14 +235,45 @@ class ConnectionTracker(QObject):
             peer_host=self.peer_host,
             pid=self._pid,
         )
-        if status is None:
-            if self.closed_at is None:
-                return  # not visible yet (or not readable here): keep the last answer
+        peer_status = tcp_state.find_state(
+            sockets,
+            self.peer_port,
+            self.local_port,
+            local_host=self.peer_host,
+            peer_host=self.local_host,
+        )
+        if peer_status is None and self.peer_kernel_state is not None:
+            peer_status = tcp_state.GONE  # seen before, gone now
+        changed = peer_status != self.peer_kernel_state
+        if changed:
+            self.peer_kernel_state = peer_status
+            self.timeline.append(TimelineEntry(time.time(), PEER_KERNEL, peer_status or ""))
+        if status is None and self.closed_at is not None:
             status = tcp_state.GONE
-        if status != self.kernel_state:
+        if status is not None and status != self.kernel_state:
             self.kernel_state = status
             self.timeline.append(TimelineEntry(time.time(), KERNEL, status))
+            changed = True
+        if changed:
             self.changed.emit()
+
+    def _find_connecting_socket(self, sockets: list[tcp_state.KernelSocket]) -> bool:
+        """During a connect: take the endpoints from the kernel's SYN_SENT socket."""
+        if not self.connecting:
+            return False
+        try:
+            host, port = self._connection.target
+        except RuntimeError:
+            return False
+        numeric = not QHostAddress(host).isNull()
+        found = tcp_state.find_connecting(
+            sockets, port, peer_host=host if numeric else None, pid=self._pid
+        )
+        if found is None:
+            return False
+        self.local_host, self.local_port = found.local_host, found.local_port
+        self.peer_host, self.peer_port = found.peer_host, found.peer_port
+        return True
 
     # --- slots ----------------------------------------------------------------------
 
@@ -232,6 +286,8 @@ class ConnectionTracker(QObject):
         if state == SocketState.ConnectedState:
             self._capture_endpoints()
             self._monitor.watch(self)
+        elif state == SocketState.ConnectingState:
+            self._monitor.watch(self)  # the kernel shows SYN_SENT while the handshake waits
         elif state == SocketState.UnconnectedState:
             self.closed_at = time.time()
             self.counters()

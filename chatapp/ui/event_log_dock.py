@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence, QTextOption
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPlainTextEdit,
     QSizePolicy,
     QSplitter,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .event_log_model import KINDS, EventKindFilter, EventLogModel, kind_label, write_json_lines
+from .event_log_filter import EventFilter
+from .event_log_filter_bar import EventFilterBar
+from .event_log_model import EventLogModel, write_json_lines
 from .hexdump import hexdump, visible_text
 from .icons import icon
 
@@ -35,13 +37,19 @@ class _SaveReporter(QObject):
 
 
 class EventLogDock(QDockWidget):
-    def __init__(self, model: EventLogModel | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: EventLogModel | None = None,
+        parent: QWidget | None = None,
+        settings: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("event_log_dock")  # saveState() needs a stable name
         self.setWindowTitle(self.tr("Event log"))
         self.model = model or EventLogModel(self)
-        self.proxy = EventKindFilter(self)
+        self.proxy = EventFilter(self)
         self.proxy.setSourceModel(self.model)
+        self._settings = settings
         self._follow = True  # keep the newest row in view until the user scrolls up
         self._reporter = _SaveReporter(self)
         self._reporter.finished.connect(self._on_save_finished)
@@ -85,19 +93,10 @@ class EventLogDock(QDockWidget):
         self.pause_button.setCheckable(True)
         self.pause_button.toggled.connect(self._on_pause_toggled)
 
-        self.filter_button = self._tool_button(
-            self.tr("&Filter"), "", self.tr("Choose which kinds of events to show")
-        )
-        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.filter_button)
-        self.kind_actions: dict[str, QAction] = {}
-        for kind in KINDS:
-            action = menu.addAction(kind_label(kind))
-            action.setCheckable(True)
-            action.setChecked(True)
-            action.toggled.connect(lambda on, k=kind: self._on_kind_toggled(k, on))
-            self.kind_actions[kind] = action
-        self.filter_button.setMenu(menu)
+        self.filter_bar = EventFilterBar(self.model, self.proxy, self._settings, self)
+        self.kind_actions = self.filter_bar.kind_actions
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
+            signal.connect(self._update_status)
 
         self.clear_button = self._tool_button(
             self.tr("C&lear"), "clear", self.tr("Remove every row")
@@ -114,7 +113,7 @@ class EventLogDock(QDockWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for widget in (self.pause_button, self.filter_button, self.clear_button, self.save_button):
+        for widget in (self.pause_button, self.filter_bar, self.clear_button, self.save_button):
             row.addWidget(widget)
         row.addWidget(self.status_label, 1)
         return row
@@ -185,9 +184,6 @@ class EventLogDock(QDockWidget):
         else:
             self._paused_timer.stop()
         self._update_status()
-
-    def _on_kind_toggled(self, kind: str, shown: bool) -> None:
-        self.proxy.set_kind_shown(kind, shown)
 
     def _on_scroll_value_changed(self, value: int) -> None:
         self._follow = value >= self.table.verticalScrollBar().maximum()
@@ -266,7 +262,11 @@ class EventLogDock(QDockWidget):
         self._update_status()
 
     def _update_status(self) -> None:
-        parts = [self.tr("%n event(s)", "", self.model.rowCount())]
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if shown == total:
+            parts = [self.tr("%n event(s)", "", total)]
+        else:
+            parts = [self.tr("showing %1 of %n event(s)", "", total).replace("%1", f"{shown:,}")]
         if self.model.dropped:
             parts.append(self.tr("%n dropped", "", self.model.dropped))
         if self.model.paused:

@@ -13,7 +13,6 @@ and numbers alone), made into a LogEntry only when someone asks for it.
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import deque
 from collections.abc import Iterable
@@ -26,7 +25,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -55,10 +53,34 @@ CONNECTION, STATE, READ, WRITE, MESSAGE, ERROR = (
 )
 KINDS = (CONNECTION, STATE, READ, WRITE, MESSAGE, ERROR)
 
+# How far back a ping's write is looked for when its pong comes back (rows).
+HEARTBEAT_LOOKBACK_ROWS = 64
+
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ANSWERED_ROLES = frozenset((_DISPLAY, _FOREGROUND, int(Qt.ItemDataRole.UserRole)))
+# "kind<TAB>H or -<TAB>Winsock event<TAB>connection": what the filter matches (see
+# event_log_filter.py), asked only while something is filtered out.
+FILTER_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+_ANSWERED_ROLES = frozenset((_DISPLAY, _FOREGROUND, int(Qt.ItemDataRole.UserRole), FILTER_ROLE))
+
+# The Winsock (WSAAsyncSelect) network event each row stands for, from the
+# VB6 control's event name in the row; the filter offers them by these names.
+FD_ACCEPT, FD_CONNECT, FD_READ, FD_WRITE, FD_CLOSE = (
+    "FD_ACCEPT", "FD_CONNECT", "FD_READ", "FD_WRITE", "FD_CLOSE"
+)
+WS_ERROR, WS_STATE, WS_NONE = "ERROR", "STATE", "NONE"
+WINSOCK_EVENTS = (FD_ACCEPT, FD_CONNECT, FD_READ, FD_WRITE, FD_CLOSE, WS_ERROR, WS_STATE, WS_NONE)
+_EVENT_BY_VB_NAME = {
+    "ConnectionRequest": FD_ACCEPT,
+    "Connect": FD_CONNECT,
+    "DataArrival": FD_READ,
+    "SendComplete": FD_WRITE,
+    "SendProgress": FD_WRITE,
+    "Close": FD_CLOSE,
+    "Error": WS_ERROR,
+    "State": WS_STATE,
+}
 _ERROR_BRUSH = QBrush(QColor("#d93025"))
 
 
@@ -74,6 +96,28 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+def winsock_event(winsock_text: str) -> str:
+    """ "DataArrival(23)" -> FD_READ; "State = sckConnected (7)" -> STATE; "" -> NONE."""
+    if not winsock_text:
+        return WS_NONE
+    name = winsock_text.split("(", 1)[0].split(" ", 1)[0]
+    return _EVENT_BY_VB_NAME.get(name, WS_NONE)
+
+
+def winsock_event_label(event: str) -> str:
+    labels = {
+        FD_ACCEPT: QCoreApplication.translate("EventLog", "FD_ACCEPT: ConnectionRequest"),
+        FD_CONNECT: QCoreApplication.translate("EventLog", "FD_CONNECT: Connect"),
+        FD_READ: QCoreApplication.translate("EventLog", "FD_READ: DataArrival"),
+        FD_WRITE: QCoreApplication.translate("EventLog", "FD_WRITE: SendComplete"),
+        FD_CLOSE: QCoreApplication.translate("EventLog", "FD_CLOSE: Close"),
+        WS_ERROR: QCoreApplication.translate("EventLog", "Error"),
+        WS_STATE: QCoreApplication.translate("EventLog", "State changes"),
+        WS_NONE: QCoreApplication.translate("EventLog", "No Winsock event"),
+    }
+    return labels.get(event, event)
+
+
 class LogEntry(NamedTuple):
     t: float  # epoch seconds
     source: str
@@ -83,6 +127,8 @@ class LogEntry(NamedTuple):
     data: bytes | None = None  # the raw chunk (its first MAX_KEPT_BYTES), for readyRead
     detail: str = ""  # a sentence or decoded message, for the detail pane
     size: int = 0  # the chunk's full length, when data was cut short
+    connection: str = ""  # which connection ("127.0.0.1:50312"), "" for the server's own
+    heartbeat: bool = False  # a ping, a pong, or the bytes that carried one
 
     @property
     def time_text(self) -> str:
@@ -101,6 +147,10 @@ class LogEntry(NamedTuple):
             record["detail"] = self.detail
         if self.size:
             record["size"] = self.size  # data holds only the first bytes
+        if self.connection:
+            record["connection"] = self.connection
+        if self.heartbeat:
+            record["heartbeat"] = True
         if self.data is not None:
             record["data_hex"] = self.data.hex()
             record["data_text"] = self.data.decode("utf-8", errors="replace")
@@ -124,6 +174,7 @@ def write_json_lines(entries: Iterable[LogEntry], path: str) -> int:
 class EventLogModel(QAbstractTableModel):
     COLUMNS = ("time", "source", "signal", "winsock")
     entries_added = Signal(int)  # how many rows the last flush added
+    connections_changed = Signal()  # a connection seen for the first time, or renamed
 
     def __init__(
         self,
@@ -140,6 +191,8 @@ class EventLogModel(QAbstractTableModel):
         self._flush_ms = flush_ms
         self._timer = QTimer(self, singleShot=True, interval=flush_ms)
         self._timer.timeout.connect(self.flush)
+        # Each connection seen, with the source text it last had ("alice@...").
+        self.connection_labels: dict[str, str] = {}
 
     # --- feeding ---------------------------------------------------------------
 
@@ -151,6 +204,8 @@ class EventLogModel(QAbstractTableModel):
         kind: str = STATE,
         data: bytes | None = None,
         detail: str = "",
+        connection: str = "",
+        heartbeat: bool = False,
     ) -> None:
         size = 0
         if data is not None and len(data) > MAX_KEPT_BYTES:
@@ -158,7 +213,9 @@ class EventLogModel(QAbstractTableModel):
         pending = self._pending
         if len(pending) == pending.maxlen:
             self.dropped += 1  # the oldest waiting one makes room
-        pending.append((time.time(), source, signal, winsock, kind, data, detail, size))
+        pending.append(
+            (time.time(), source, signal, winsock, kind, data, detail, size, connection, heartbeat)
+        )
         if not self._paused and not self._timer.isActive():
             self._timer.start()
 
@@ -199,18 +256,52 @@ class EventLogModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
         self._rows.extend(batch)
         self.endInsertRows()
+        self._note_connections(batch)
         busy = len(batch) >= BUSY_BATCH
         self._timer.setInterval(
             max(self._flush_ms, BUSY_FLUSH_INTERVAL_MS) if busy else self._flush_ms
         )
         self.entries_added.emit(len(batch))
 
+    def _note_connections(self, batch: list[tuple]) -> None:
+        labels = self.connection_labels
+        changed = False
+        for row in batch:
+            key = row[8]
+            if key and labels.get(key) != row[1]:
+                labels[key] = row[1]
+                changed = True
+        if changed:
+            self.connections_changed.emit()
+
+    def mark_heartbeat_write(self, connection: str, signal: str) -> bool:
+        """A pong came back: the write of its ping (same size: ping and pong are
+        spelled alike) was a heartbeat too. Looks at the newest rows only."""
+
+        def matches(row: tuple) -> bool:
+            return row[4] == WRITE and not row[9] and row[8] == connection and row[2] == signal
+
+        pending = self._pending
+        for i in range(len(pending) - 1, max(-1, len(pending) - HEARTBEAT_LOOKBACK_ROWS), -1):
+            if matches(pending[i]):
+                pending[i] = pending[i][:9] + (True,)
+                return True
+        rows = self._rows
+        for i in range(len(rows) - 1, max(-1, len(rows) - HEARTBEAT_LOOKBACK_ROWS), -1):
+            if matches(rows[i]):
+                rows[i] = rows[i][:9] + (True,)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+                return True
+        return False
+
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()
         self._pending.clear()
         self.dropped = 0
+        self.connection_labels.clear()
         self.endResetModel()
+        self.connections_changed.emit()
 
     # --- reading ---------------------------------------------------------------
 
@@ -254,35 +345,7 @@ class EventLogModel(QAbstractTableModel):
             return row[column]  # source, signal, winsock: the tuple's order
         if role == _FOREGROUND:
             return _ERROR_BRUSH if row[4] == ERROR else None
+        if role == FILTER_ROLE:
+            beat = "H" if row[9] else "-"
+            return f"{row[4]}\t{beat}\t{winsock_event(row[3])}\t{row[8]}"
         return row[4]  # UserRole: the kind
-
-
-class EventKindFilter(QSortFilterProxyModel):
-    """Shows only the kinds that are switched on.
-
-    Qt's own filter (a pattern over the kind in UserRole) does the work: with
-    every kind shown the pattern is empty and Qt takes each new row without
-    calling into Python, which a flood of log rows would otherwise do row by row.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._shown = set(KINDS)
-        self.setFilterRole(Qt.ItemDataRole.UserRole)
-        self.setFilterKeyColumn(0)
-
-    def shown_kinds(self) -> set[str]:
-        return set(self._shown)
-
-    def set_kind_shown(self, kind: str, shown: bool) -> None:
-        if shown:
-            self._shown.add(kind)
-        else:
-            self._shown.discard(kind)
-        if len(self._shown) == len(KINDS):
-            pattern = ""  # everything: no row is looked at
-        elif self._shown:
-            pattern = "^(" + "|".join(sorted(map(re.escape, self._shown))) + ")$"
-        else:
-            pattern = "(?!)"  # nothing
-        self.setFilterRegularExpression(pattern)

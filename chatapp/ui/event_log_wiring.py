@@ -11,6 +11,8 @@ outlives its window never calls into a deleted model.
 
 from __future__ import annotations
 
+import re
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +23,22 @@ from . import winsock
 from .event_log_model import CONNECTION, ERROR, MESSAGE, READ, STATE, WRITE, EventLogModel
 
 Source = str | Callable[[], str]
+
+# A line of our own heartbeat on the wire: {"type":"ping","t":12.5} (or pong).
+_HEARTBEAT_LINE = re.compile(rb'\s*\{"type":"p[io]ng"[^\n]*\n?')
+# Pongs owed, remembered by size until their write shows (a few at most).
+_PONGS_REMEMBERED = 8
+
+
+def heartbeat_lines(chunk: bytes) -> list[bytes] | None:
+    """The ping and pong lines a chunk is made of, or None when it holds
+    anything else (a chat in the same read is worth showing)."""
+    if b'"type":"p' not in chunk:
+        return None
+    lines = chunk.splitlines(keepends=True)
+    if all(_HEARTBEAT_LINE.fullmatch(line) for line in lines):
+        return lines
+    return None
 
 
 def _source_text(source: Source) -> str:
@@ -36,11 +54,18 @@ def describe_message(event: object) -> str:
 class ConnectionTap(QObject):
     """Logs one ConnectionService's signals."""
 
-    def __init__(self, log: EventLogModel, connection: Any, source: Source) -> None:
+    def __init__(
+        self, log: EventLogModel, connection: Any, source: Source, key: str | None = None
+    ) -> None:
+        """`key`: which connection the rows belong to (the server's peer endpoint);
+        None follows the address the connection dials (a client's reconnects)."""
         super().__init__(log)
         self._log = log
         self._connection = connection
         self._source = source
+        self._follows_target = key is None
+        self._key = key if key is not None else _target_text(connection)
+        self._pongs_owed: deque[int] = deque(maxlen=_PONGS_REMEMBERED)
         connection.state_changed.connect(self._on_state_changed)
         connection.connected.connect(self._on_connected)
         connection.disconnected.connect(self._on_disconnected)
@@ -64,13 +89,23 @@ class ConnectionTap(QObject):
         kind: str,
         data: bytes | None = None,
         detail: str = "",
+        heartbeat: bool = False,
     ) -> None:
         source = self._source
         self._log.log(
-            source() if callable(source) else source, signal, winsock_event, kind, data, detail
+            source() if callable(source) else source,
+            signal,
+            winsock_event,
+            kind,
+            data,
+            detail,
+            self._key,
+            heartbeat,
         )
 
     def _on_state_changed(self, state: QAbstractSocket.SocketState) -> None:
+        if self._follows_target and state == QAbstractSocket.SocketState.HostLookupState:
+            self._key = _target_text(self._connection)
         value = winsock.winsock_state(state)
         self._add(
             f"stateChanged({winsock.qt_state_name(state)})",
@@ -86,23 +121,36 @@ class ConnectionTap(QObject):
         self._add("disconnected", winsock.CLOSE, CONNECTION, detail=reason)
 
     def _on_data_received(self, chunk: bytes) -> None:
+        beats = heartbeat_lines(chunk)
         self._add(
             f"readyRead({len(chunk)} bytes)",
             f"{winsock.DATA_ARRIVAL}({len(chunk)})",
             READ,
             data=bytes(chunk),
+            heartbeat=beats is not None,
         )
+        for line in beats or ():
+            size = len(line) + (0 if line.endswith(b"\n") else 1)
+            if b'"ping"' in line:
+                self._pongs_owed.append(size)  # answered with the same t: the same size
+            else:  # our ping came back: its write was a heartbeat
+                self._log.mark_heartbeat_write(self._key, f"bytesWritten({size})")
 
     def _on_bytes_written(self, count: int) -> None:
         queued = getattr(self._connection, "bytes_to_write", 0)
-        self._add(f"bytesWritten({count})", winsock.send_event(queued), WRITE)
+        beat = count in self._pongs_owed
+        if beat:
+            self._pongs_owed.remove(count)
+        self._add(f"bytesWritten({count})", winsock.send_event(queued), WRITE, heartbeat=beat)
 
     def _on_error_occurred(self, code: object, sentence: str) -> None:
         name = getattr(code, "name", str(code))
         self._add(f"errorOccurred({name})", winsock.ERROR, ERROR, detail=sentence)
 
     def _on_message_received(self, event: object) -> None:
-        self._add(f"message_received({describe_message(event)})", "", MESSAGE, detail=repr(event))
+        name = describe_message(event)
+        beat = name in ("ping", "pong")
+        self._add(f"message_received({name})", "", MESSAGE, detail=repr(event), heartbeat=beat)
 
     def _on_protocol_error(self, code: str, message: str, fatal: bool) -> None:
         suffix = ", fatal" if fatal else ""
@@ -114,7 +162,7 @@ class ConnectionTap(QObject):
         self._add(f"liveness_changed({name})", "", kind, detail=why)
 
     def _on_rtt_measured(self, ms: float) -> None:
-        self._add(f"rtt_measured({ms:.1f} ms)", "", MESSAGE)
+        self._add(f"rtt_measured({ms:.1f} ms)", "", MESSAGE, heartbeat=True)
 
 
 class ServerTap(QObject):
@@ -158,7 +206,7 @@ class ServerTap(QObject):
             CONNECTION,
             detail=f"accepted {peer.endpoint}",
         )
-        attach_connection(self._log, peer.connection, peer_source(peer))
+        attach_connection(self._log, peer.connection, peer_source(peer), peer.endpoint)
 
     def _on_peer_joined(self, peer: Any) -> None:
         self._log.log(self._source, f"peer_joined({peer.nick})", "", MESSAGE)
@@ -199,8 +247,18 @@ def peer_source(peer: Any) -> Callable[[], str]:
     return text
 
 
-def attach_connection(log: EventLogModel, connection: Any, source: Source) -> ConnectionTap:
-    return ConnectionTap(log, connection, source)
+def _target_text(connection: Any) -> str:
+    """ "127.0.0.1:2000": the address a client dials, its rows' connection."""
+    host, port = getattr(connection, "target", ("", 0))
+    if not port:
+        return ""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def attach_connection(
+    log: EventLogModel, connection: Any, source: Source, key: str | None = None
+) -> ConnectionTap:
+    return ConnectionTap(log, connection, source, key)
 
 
 def attach_server(log: EventLogModel, server: Any, source: str = "server") -> ServerTap:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDockWidget,
     QFormLayout,
     QFrame,
@@ -17,61 +19,27 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..net import tcp_state
 from ..net.keepalive import KeepaliveSettings
 from ..protocol.heartbeat import Liveness
-from . import winsock
-from .connection_tracker import KERNEL, QT, ConnectionTracker, HeartbeatInfo
+from . import tcp_states, winsock
+from .connection_tracker import KERNEL, PEER_KERNEL, QT, ConnectionTracker, HeartbeatInfo
 from .keepalive_led import KeepaliveLed, LedState
+from .state_diagram_page import StateDiagramPage
+from .tcp_info_section import TcpInfoSection
 
-COUNTER_REFRESH_MS = 1000
+COUNTER_REFRESH_MS = 500  # the counters and TCP_INFO, live
+PAGE_MIN_HEIGHT = 48
+TWO_COLUMNS_MIN_WIDTH = 720  # the state and TCP_INFO side by side from this wide
 
 
 def kernel_state_help(status: str | None) -> str:
     """One sentence per TCP state, for the tooltip: what it means for this side."""
-    sentences = {
-        "SYN_SENT": QCoreApplication.translate(
-            "StatePanel", "This side sent SYN and waits for the other side's SYN+ACK."
-        ),
-        "SYN_RECV": QCoreApplication.translate(
-            "StatePanel", "SYN received, SYN+ACK sent; waiting for the final ACK."
-        ),
-        "ESTABLISHED": QCoreApplication.translate(
-            "StatePanel", "The connection is open: both sides can send."
-        ),
-        "FIN_WAIT1": QCoreApplication.translate(
-            "StatePanel", "This side closed first and sent FIN; waiting for its ACK."
-        ),
-        "FIN_WAIT2": QCoreApplication.translate(
-            "StatePanel", "Our FIN was acknowledged; waiting for the other side to close too."
-        ),
-        "CLOSE_WAIT": QCoreApplication.translate(
-            "StatePanel", "The other side closed (FIN received); this side has not closed yet."
-        ),
-        "CLOSING": QCoreApplication.translate(
-            "StatePanel", "Both sides closed at the same moment."
-        ),
-        "LAST_ACK": QCoreApplication.translate(
-            "StatePanel", "This side closed second; waiting for the ACK of its FIN."
-        ),
-        "TIME_WAIT": QCoreApplication.translate(
-            "StatePanel",
-            "This side closed first. The kernel keeps the address pair for a while "
-            "(60 s on Linux) so that late packets cannot confuse a new connection.",
-        ),
-        tcp_state.GONE: QCoreApplication.translate(
-            "StatePanel", "The kernel has no socket left for this connection."
-        ),
-    }
-    if status is None:
-        return QCoreApplication.translate(
-            "StatePanel", "Not known yet: the kernel is asked twice a second."
-        )
-    return sentences.get(status, status)
+    return tcp_states.explain(status)
 
 
 def keepalive_text(settings: KeepaliveSettings | None) -> str:
@@ -121,13 +89,15 @@ class StatePanel(QDockWidget):
         self._shown_rows = 0
 
         body = QWidget(self)
-        layout = QVBoxLayout(body)
+        # Side by side in a wide, short panel (tabbed under the chat of a narrow
+        # window), one above the other in a tall one (beside the chat).
+        layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, body)
         layout.setContentsMargins(6, 6, 6, 6)
+        self._state_columns = layout
         self.heading = self._value_label(self.tr("Connection"))
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        layout.addWidget(self.heading)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -178,10 +148,11 @@ class StatePanel(QDockWidget):
             (self.tr("Round trip:"), self.rtt_label),
         ):
             form.addRow(text, label)
-        layout.addLayout(form)
+        layout.addLayout(form, 1)
+        self.tcp_info_section = TcpInfoSection(body)
+        layout.addWidget(self.tcp_info_section, 1, Qt.AlignmentFlag.AlignTop)
 
-        layout.addWidget(QLabel(self.tr("Timeline"), body))
-        self.timeline = QTableWidget(0, 4, body)
+        self.timeline = QTableWidget(0, 4, self)
         self.timeline.setObjectName("state_timeline")
         self.timeline.setAccessibleName(self.tr("State timeline"))
         self.timeline.setHorizontalHeaderLabels(
@@ -195,19 +166,39 @@ class StatePanel(QDockWidget):
         header = self.timeline.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        layout.addWidget(self.timeline, 1)
         # Scrolls rather than asking for its full height: a window on half of a
         # laptop screen keeps its chat when the panel is shown.
         scroller = QScrollArea(self)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(body)
-        self.setWidget(scroller)
+        # Tabs, not one long column: on a 1366x768 projector each gets the height.
+        self.diagram_page = StateDiagramPage(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroller, self.tr("State"))
+        self.tabs.addTab(self.diagram_page, self.tr("Diagram"))
+        self.tabs.addTab(self.timeline, self.tr("Timeline"))
+        for page in (scroller, self.diagram_page, self.timeline):
+            page.setMinimumHeight(PAGE_MIN_HEIGHT)  # each scrolls: the panel may be short
+        outer = QWidget(self)
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(6, 6, 6, 6)
+        outer_layout.addWidget(self.heading)
+        outer_layout.addWidget(self.tabs, 1)
+        self.setWidget(outer)
 
         self._timer = QTimer(self, interval=COUNTER_REFRESH_MS)
         self._timer.timeout.connect(self._refresh_counters)
         self._timer.start()
         self.set_tracker(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        wide = event.size().width() >= TWO_COLUMNS_MIN_WIDTH
+        self._state_columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
 
     def _value_label(self, accessible_name: str) -> QLabel:
         label = QLabel(self)
@@ -234,6 +225,7 @@ class StatePanel(QDockWidget):
         self._tracker = tracker
         self.timeline.setRowCount(0)
         self._shown_rows = 0
+        self.diagram_page.clear()
         if tracker is not None:
             tracker.changed.connect(self._on_tracker_changed)
         self._on_tracker_changed()
@@ -262,6 +254,7 @@ class StatePanel(QDockWidget):
                 label.setText("–")
             self.kernel_label.setToolTip("")
             self.liveness_led.set_state(LedState.OFF)
+            self.tcp_info_section.show_info(None, self.tr("No connection selected."))
             return
         self.heading.setText(tracker.label or tracker.peer_endpoint or self.tr("Connection"))
         state = tracker.qt_state
@@ -270,11 +263,13 @@ class StatePanel(QDockWidget):
         kernel = tracker.kernel_state
         self.kernel_label.setText(kernel or "…")
         self.kernel_label.setToolTip(kernel_state_help(kernel))
+        self.diagram_page.follow(kernel, tracker.peer_kernel_state)
         self.local_label.setText(tracker.local_endpoint or "–")
         self.peer_label.setText(tracker.peer_endpoint or "–")
         self._append_timeline(tracker)
         self._show_counters(tracker)
         self._show_watchers(tracker)
+        self._show_tcp_info(tracker)
 
     def _append_timeline(self, tracker: ConnectionTracker) -> None:
         entries = tracker.timeline
@@ -285,14 +280,16 @@ class StatePanel(QDockWidget):
         for entry in entries[self._shown_rows :]:
             row = self.timeline.rowCount()
             self.timeline.insertRow(row)
-            layer = {QT: "Qt", KERNEL: self.tr("kernel")}.get(entry.layer, "")
+            layer = {
+                QT: "Qt", KERNEL: self.tr("kernel"), PEER_KERNEL: self.tr("peer kernel")
+            }.get(entry.layer, "")
             state_text = f"{layer} {entry.state}".strip()
             ws = winsock.winsock_state_text(entry.winsock) if entry.winsock is not None else ""
             for column, text in enumerate(
                 (_clock(entry.t), f"+{(entry.t - start) * 1000:.1f}", state_text, ws)
             ):
                 item = QTableWidgetItem(text)
-                if entry.layer == KERNEL:
+                if entry.layer in (KERNEL, PEER_KERNEL):
                     item.setToolTip(kernel_state_help(entry.state))
                 self.timeline.setItem(row, column, item)
         self._shown_rows = len(entries)
@@ -303,6 +300,14 @@ class StatePanel(QDockWidget):
         if self._tracker is not None and self.isVisible():
             self._show_counters(self._tracker)
             self._show_watchers(self._tracker)
+            self._show_tcp_info(self._tracker)
+
+    def _show_tcp_info(self, tracker: ConnectionTracker) -> None:
+        if tracker.closed_at is not None or not tracker.local_port:
+            why = self.tr("Only while the connection is open.")
+            self.tcp_info_section.show_info(None, why)
+        else:
+            self.tcp_info_section.show_info(tracker.tcp_info())
 
     def _show_watchers(self, tracker: ConnectionTracker) -> None:
         """TCP keepalive and the heartbeat: what notices a peer that went silent."""

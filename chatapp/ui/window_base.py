@@ -74,7 +74,7 @@ class ChatWindowBase(QMainWindow):
         self._name = name
         self.banner = MessageBanner(self)
         self.state_panel = StatePanel(self)
-        self.event_log = EventLogDock(parent=self)
+        self.event_log = EventLogDock(parent=self, settings=settings)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.state_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.event_log)
         self.setDockOptions(

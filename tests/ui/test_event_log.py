@@ -200,10 +200,10 @@ def test_a_flood_is_shown_in_fewer_larger_batches(qtbot):
 
 
 def test_the_kind_filter_shows_only_chosen_kinds_in_order(qtbot):
-    from chatapp.ui.event_log_model import EventKindFilter
+    from chatapp.ui.event_log_filter import EventFilter
 
     model = EventLogModel()
-    proxy = EventKindFilter()
+    proxy = EventFilter()
     proxy.setSourceModel(model)
     for i, kind in enumerate((STATE, ERROR, READ, STATE, ERROR)):
         model.log("s", f"signal{i}", kind=kind)

@@ -1,6 +1,10 @@
 """The connection-state panel: Qt's state, Winsock's value, and the kernel's TCP state."""
 
-from ui_support import KERNEL_WAIT_MS, WAIT_MS
+import socket
+import sys
+
+import pytest
+from ui_support import KERNEL_WAIT_MS, LOOPBACK, WAIT_MS
 
 
 def test_client_panel_shows_connected_and_established(qtbot, server_window, connect_client_window):
@@ -50,3 +54,43 @@ def test_time_wait_shows_on_the_server_when_it_kicks(qtbot, server_window, conne
     qtbot.waitUntil(
         lambda: alice.tracker.kernel_state == "CLOSED", timeout=KERNEL_WAIT_MS
     )  # the client closed second: no TIME_WAIT there
+
+
+@pytest.fixture
+def full_backlog():
+    """A listener that never accepts, its queue full: Linux drops further SYNs,
+    so a connecting client waits in SYN_SENT (the handshake gets no answer)."""
+    listener = socket.socket()
+    listener.bind((LOOPBACK, 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(2):
+        filler = socket.socket()
+        filler.setblocking(False)
+        filler.connect_ex((LOOPBACK, port))
+        fillers.append(filler)
+    yield port
+    for s in (*fillers, listener):
+        s.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux drops SYNs to a full queue")
+def test_syn_sent_shows_while_the_handshake_waits(qtbot, settings, full_backlog):
+    from chatapp.ui.client_window import ClientWindow
+
+    window = ClientWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.host_edit.setText(LOOPBACK)
+    window.port_spin.setValue(full_backlog)
+    window.nick_edit.setText("carol")
+    window.connect_button.click()
+    panel = window.state_panel
+    qtbot.waitUntil(lambda: panel.kernel_label.text() == "SYN_SENT", timeout=KERNEL_WAIT_MS)
+    assert panel.qt_state_label.text() == "ConnectingState"
+    assert panel.local_label.text().startswith(f"{LOOPBACK}:")  # found in the kernel's list
+    assert panel.peer_label.text() == f"{LOOPBACK}:{full_backlog}"
+    window.client.auto_reconnect = False
+    window.client.connection.abort()  # as the connect timeout does: the socket goes
+    qtbot.waitUntil(lambda: panel.kernel_label.text() == "CLOSED", timeout=KERNEL_WAIT_MS)
