@@ -64,14 +64,12 @@ def full_backlog():
     listener.bind((LOOPBACK, 0))
     listener.listen(0)
     port = listener.getsockname()[1]
-    fillers = []
-    for _ in range(2):
-        filler = socket.socket()
-        filler.setblocking(False)
-        filler.connect_ex((LOOPBACK, port))
-        fillers.append(filler)
+    # With listen(0) Linux queues one connection; this one fills the queue. (A
+    # second filler would itself wait in SYN_SENT to the same port, and the panel
+    # could follow that socket instead of the client's.)
+    filler = socket.create_connection((LOOPBACK, port), timeout=2)
     yield port
-    for s in (*fillers, listener):
+    for s in (filler, listener):
         s.close()
 
 
