@@ -22,12 +22,13 @@ UDP_GRACE_S = 0.3  # after the longest relay delay, before plain UDP's missing c
 
 @dataclass(frozen=True)
 class PathCounters:
-    sent: int  # messages the program handed over
-    on_wire: int  # datagrams the program sent, retransmissions included (TCP: its writes)
-    delivered: int  # distinct messages that reached the receiving program
-    lost: int  # never delivered (counted once the path finished)
-    duplicated: int  # delivered again (plain UDP), or copies the layer dropped (reliable)
-    reordered: int  # arrived after a higher number (plain UDP), or waited for a gap (reliable)
+    # None: not known at this end (another machine sends, or receives)
+    sent: int | None  # messages the program handed over
+    on_wire: int | None  # datagrams the program sent, retransmissions included (TCP: writes)
+    delivered: int | None  # distinct messages that reached the receiving program
+    lost: int | None  # never delivered (counted once the path finished)
+    duplicated: int | None  # delivered again (plain UDP), or copies the layer dropped (reliable)
+    reordered: int | None  # arrived after a higher number (UDP), or waited for a gap (reliable)
     retransmitted: int  # reliable UDP only: TCP's own are in the kernel (TCP_INFO shows them)
     acks: int  # reliable UDP: acks that reached the sender
     time_s: float | None  # first send to last delivery

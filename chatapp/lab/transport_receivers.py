@@ -23,6 +23,7 @@ MAX_LINE = 64  # a TCP "line" longer than any numbered message is not ours
 
 class LabReceivers(QObject):
     arrived = Signal(str, int, str)  # path, message number, Mark value
+    sender_connected = Signal(str)  # "address:port" of a TCP sender: a run begins
 
     def __init__(self, expected: int | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,7 @@ class LabReceivers(QObject):
         while self.tcp_server.hasPendingConnections():
             socket = self.tcp_server.nextPendingConnection()
             self._tcp_buffers[socket] = b""
+            self.sender_connected.emit(f"{socket.peerAddress().toString()}:{socket.peerPort()}")
             socket.readyRead.connect(lambda s=socket: self._on_tcp_ready_read(s))
             socket.disconnected.connect(lambda s=socket: self._tcp_buffers.pop(s, None))
 

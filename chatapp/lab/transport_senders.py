@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QTcpSocket, QUdpSocket
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpSocket, QUdpSocket
 
 from ..net.socket_errors import describe_socket_error
 from .arrival_log import numbered_message
@@ -36,11 +36,14 @@ class LabSenders(QObject):
         super().__init__(parent)
         self.plan = plan
         host, (tcp_port, udp_port, reliable_port) = plan.receiver_host, plan.receiver_ports
+        # A socket bound to loopback cannot reach another machine: then the relay binds to all.
+        relay_host = "127.0.0.1" if QHostAddress(host).isLoopback() else "0.0.0.0"
         self.tcp_relay = TcpDelayRelay(host, tcp_port, plan.impairments.delay_ms, parent=self)
         self.tcp_relay.failed.connect(self._fail)
         self._failed = False
-        self.udp_relay = UdpLossyRelay(host, udp_port, plan.impairments, parent=self)
-        self.reliable_relay = UdpLossyRelay(host, reliable_port, plan.impairments, parent=self)
+        self.udp_relay = UdpLossyRelay(host, udp_port, plan.impairments, relay_host, self)
+        self.reliable_relay = UdpLossyRelay(host, reliable_port, plan.impairments, relay_host,
+                                            self)
         self.tcp = QTcpSocket(self)
         self.tcp.setSocketOption(QAbstractSocket.SocketOption.LowDelayOption, 1)
         self.tcp.connected.connect(self._on_tcp_connected)
@@ -49,6 +52,7 @@ class LabSenders(QObject):
         self.reliable: ReliableUdpSender | None = None
         self.started_at: float | None = None
         self.next_number = 0
+        self._reliable_done = False
         self._timer = QTimer(self, timerType=Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timer_timeout)
 
@@ -61,7 +65,7 @@ class LabSenders(QObject):
         bind_udp(self.udp, "127.0.0.1")
         self.reliable = ReliableUdpSender("127.0.0.1", self.reliable_relay.port, self)
         self.reliable.all_acked.connect(self._on_reliable_all_acked)
-        self.reliable.gave_up.connect(lambda: self.reliable_done.emit(False))
+        self.reliable.gave_up.connect(lambda: self.reliable_done.emit(False))  # once, at most
         self.reliable.start()
         self.tcp.connectToHost("127.0.0.1", self.tcp_relay.port)
 
@@ -95,7 +99,8 @@ class LabSenders(QObject):
             self.all_sent.emit()
 
     def _on_reliable_all_acked(self) -> None:
-        if self.next_number >= self.plan.count:
+        if self.next_number >= self.plan.count and not self._reliable_done:
+            self._reliable_done = True
             self.reliable_done.emit(True)
 
     def _fail(self, sentence: str) -> None:
