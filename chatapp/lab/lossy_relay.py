@@ -171,7 +171,8 @@ class UdpLossyRelay(QObject):
         elif len(delays) == 2:
             fate = "duplicated"
         else:
-            fate = "held back" if delays[0] * 1000 > self._dice.impairments.delay_ms else "passed"
+            held = delays[0] > self._dice.impairments.delay_ms / 1000  # as Dice computes it
+            fate = "held back" if held else "passed"
         self.counts[direction, fate] = self.counts.get((direction, fate), 0) + 1
         self.datagram_handled.emit(direction, fate, len(data))
         for delay in delays:

@@ -55,10 +55,22 @@ class ArrivalColumns(QWidget):
         for column in range(len(PATHS)):
             self.counters.horizontalHeader().setSectionResizeMode(
                 column, self.counters.horizontalHeader().ResizeMode.Stretch)
+        self._fit_counters()
         layout = QVBoxLayout(self)
-        layout.addLayout(grid, 3)
-        layout.addWidget(self.counters, 2)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.counters)
         self.clear()
+
+    def _fit_counters(self) -> None:
+        """Every counter visible at once, in rows no taller than the text."""
+        rows = self.counters.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        rows.setSectionResizeMode(rows.ResizeMode.Fixed)
+        height = (rows.defaultSectionSize() * self.counters.rowCount()
+                  + self.counters.horizontalHeader().sizeHint().height()
+                  + 2 * self.counters.frameWidth())
+        self.counters.setFixedHeight(height)
+        self.counters.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _counter_names(self) -> list[str]:
         return [

@@ -3,7 +3,7 @@ the network (loss, duplication, reordering, delay, and the seed that repeats a r
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from ...lab.lossy_relay import Impairments
 from ...lab.transport_senders import SendPlan
@@ -32,20 +32,25 @@ class RelayControls(QWidget):
         self.receiver.setToolTip(self.tr(
             "Where the messages go. 127.0.0.1 is this machine. To use two machines, "
             "start \"Receive for another machine\" on the other one and type its address here."))
-        left, right = QFormLayout(), QFormLayout()
-        left.addRow(self.tr("Messages"), self.count)
-        left.addRow(self.tr("One every"), self.interval)
-        left.addRow(self.tr("Delay each way"), self.delay)
-        left.addRow(self.tr("Receiver address"), self.receiver)
-        right.addRow(self.tr("Loss"), self.loss)
-        right.addRow(self.tr("Duplication"), self.duplicate)
-        right.addRow(self.tr("Reordering"), self.reorder)
-        right.addRow(self.tr("held back up to"), self.reorder_extra)
-        right.addRow(self.tr("Seed"), self.seed)
-        layout = QGridLayout(self)
+        self.receiver.setMinimumWidth(self.receiver.fontMetrics().horizontalAdvance("0" * 18))
+        sending, network, where = QFormLayout(), QFormLayout(), QFormLayout()
+        sending.addRow(self.tr("Messages"), self.count)
+        sending.addRow(self.tr("One every"), self.interval)
+        sending.addRow(self.tr("Delay each way"), self.delay)
+        network.addRow(self.tr("Loss"), self.loss)
+        network.addRow(self.tr("Duplication"), self.duplicate)
+        network.addRow(self.tr("Reordering"), self.reorder)
+        where.addRow(self.tr("held back up to"), self.reorder_extra)
+        where.addRow(self.tr("Seed"), self.seed)
+        where.addRow(self.tr("Receiver address"), self.receiver)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left, 0, 0)
-        layout.addLayout(right, 0, 1)
+        for form in (sending, network, where):
+            # Small fields: the lists below get the room on a projector.
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            layout.addLayout(form)
+            layout.addSpacing(24)
+        layout.addStretch(1)
 
     def set_values(self, *, loss: int = 0, duplicate: int = 0, reorder: int = 0,
                    delay: int = 5, count: int = 20) -> None:

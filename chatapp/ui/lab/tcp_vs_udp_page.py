@@ -66,7 +66,7 @@ class TcpVsUdpPage(LabPage):
         return self.tr("TCP versus UDP")
 
     def steps(self) -> list[LabStep]:
-        return lab_steps(self)
+        return lab_steps(self.controls, self.start_run)
 
     def set_slow_motion(self, factor: float) -> None:
         self.slow_motion = max(1.0, factor)  # applies from the next run

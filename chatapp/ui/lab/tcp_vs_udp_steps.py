@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
 from .lab_page import LabStep
-
-if TYPE_CHECKING:
-    from .tcp_vs_udp_page import TcpVsUdpPage
+from .relay_controls import RelayControls
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TcpVsUdpLab", text)
 
 
-def lab_steps(page: TcpVsUdpPage) -> list[LabStep]:
-    def run_with(**values: int):
+def lab_steps(controls: RelayControls, start_run: Callable[[], None]) -> list[LabStep]:
+    def run_with(**values: int) -> Callable[[], None]:
         def enter() -> None:
-            page.controls.set_values(**values)
-            page.start_run()
+            controls.set_values(**values)
+            start_run()
         return enter
 
     return [
