@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass
 
 _NUMBERED = re.compile(rb"message (\d{1,9})")
+# More than a lesson ever sends; a higher number is not ours (and listing the gaps
+# below a forged "message 999999999" would take forever).
+MAX_MESSAGES = 10_000
 
 
 def numbered_message(number: int) -> bytes:
@@ -18,7 +21,8 @@ def numbered_message(number: int) -> bytes:
 
 def message_number(payload: bytes) -> int | None:
     match = _NUMBERED.fullmatch(payload.strip())
-    return int(match.group(1)) if match else None
+    number = int(match.group(1)) if match else None
+    return number if number is not None and number < MAX_MESSAGES else None
 
 
 class Mark(enum.Enum):
@@ -44,7 +48,11 @@ class ArrivalLog:
         self._seen: set[int] = set()
         self._highest = -1
 
-    def add(self, number: int, at_s: float) -> Arrival:
+    def add(self, number: int, at_s: float) -> Arrival | None:
+        """Log one arrival; None for a number that was never sent (a stranger's)."""
+        if self.expected is not None and not 0 <= number < self.expected:
+            self.unreadable += 1
+            return None
         if number in self._seen:
             mark = Mark.DUPLICATE
         elif number < self._highest:

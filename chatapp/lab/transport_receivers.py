@@ -71,7 +71,8 @@ class LabReceivers(QObject):
             self.logs[path].unreadable += 1
             return
         arrival = self.logs[path].add(number, time.monotonic() - self.started_at)
-        self.arrived.emit(path, number, arrival.mark.value)
+        if arrival is not None:
+            self.arrived.emit(path, number, arrival.mark.value)
 
     def _on_tcp_server_new_connection(self) -> None:
         while self.tcp_server.hasPendingConnections():

@@ -204,11 +204,12 @@ def test_the_receivers_count_strangers_and_keep_no_endless_line(qtbot):
     receivers = LabReceivers(expected=5)
     tcp_port, udp_port, reliable_port = receivers.start(LOOPBACK)
     stranger = Endpoint()
-    for junk in (b"", b"\xff" * 1000, b"message -1", b"message 99999999999"):
+    for junk in (b"", b"\xff" * 1000, b"message -1", b"message 99999999999",
+                 numbered_message(5)):  # one never sent: only 0 to 4 are
         stranger.send(junk, udp_port)
     stranger.send(numbered_message(3), udp_port)
     qtbot.waitUntil(lambda: receivers.logs[UDP].delivered == 1, timeout=WAIT_MS)
-    assert receivers.logs[UDP].unreadable == 4
+    assert receivers.logs[UDP].unreadable == 5
     client = QTcpSocket()
     client.connectToHost(LOOPBACK, tcp_port)
     client.write(b"x" * 100_000)  # no newline, ever
@@ -236,6 +237,13 @@ def test_an_address_that_is_not_one_is_a_sentence():
     receivers = LabReceivers()
     with pytest.raises(NetError, match="not an IP address"):
         receivers.start("chat.example")
+
+
+def test_a_forged_huge_number_leaves_no_endless_list_of_gaps():
+    assert message_number(b"message 999999999") is None
+    log = ArrivalLog()  # another machine sends: how many is not known
+    log.add(message_number(numbered_message(9_999)), 0.0)
+    assert len(log.missing()) == 9_999
 
 
 def test_the_arrival_log_marks_each_arrival():
