@@ -252,3 +252,19 @@ def test_the_arrival_log_marks_each_arrival():
     assert marks == [Mark.IN_ORDER, Mark.IN_ORDER, Mark.OUT_OF_ORDER, Mark.DUPLICATE,
                      Mark.IN_ORDER]
     assert log.missing() == [3] and log.delivered == 4 and not log.complete
+
+
+def test_tcp_messages_split_anywhere_are_recovered_by_their_newlines(qtbot):
+    receivers = LabReceivers(expected=3)
+    tcp_port, _udp, _reliable = receivers.start(LOOPBACK)
+    client = QTcpSocket()
+    client.connectToHost(LOOPBACK, tcp_port)
+    assert client.waitForConnected(WAIT_MS)
+    stream = b"".join(numbered_message(n) + b"\n" for n in range(3))
+    for byte in stream:  # one byte a write, each flushed on its own
+        client.write(bytes([byte]))
+        client.flush()
+    qtbot.waitUntil(lambda: receivers.logs[TCP].complete, timeout=WAIT_MS)
+    assert [a.number for a in receivers.logs[TCP].arrivals] == [0, 1, 2]
+    assert receivers.logs[TCP].unreadable == 0
+    receivers.stop()

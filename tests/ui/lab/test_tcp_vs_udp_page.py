@@ -134,3 +134,18 @@ def test_the_catalog_offers_the_page(qtbot):
     assert any(isinstance(p, TcpVsUdpPage) for p in pages)
     for p in pages:
         qtbot.addWidget(p)
+
+
+def test_changing_step_in_the_middle_of_a_run_starts_over_cleanly(qtbot, page):
+    steps = page.steps()
+    page.controls.interval.setValue(50)
+    steps[1].enter()  # loss, and the next step before it finished
+    first_run = page.run
+    steps[3].enter()  # reordering
+    assert page.run is not first_run
+    qtbot.waitUntil(lambda: finished(page), timeout=WAIT_MS)
+    assert page.controls.reorder.value() == 30 and page.controls.loss.value() == 0
+    assert page.columns.counter_text(TCP, "delivered") == "20"
+    page.stop()
+    page.stop()  # twice: the window may stop a page that is already stopped
+    assert page.run is None
