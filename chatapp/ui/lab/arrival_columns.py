@@ -50,6 +50,7 @@ class ArrivalColumns(QWidget):
         self.counters = QTableWidget(len(COUNTER_FIELDS), len(PATHS), self)
         self.counters.setHorizontalHeaderLabels([headings[path] for path in PATHS])
         self.counters.setVerticalHeaderLabels(self._counter_names())
+        self.counters.setAccessibleName(self.tr("Counters of each path"))
         self.counters.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.counters.horizontalHeader().setStretchLastSection(True)
         for column in range(len(PATHS)):
