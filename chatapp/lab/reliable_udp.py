@@ -3,7 +3,7 @@
 Sequence numbers, an ack for every data datagram (cumulative, plus the one
 datagram it answers, so a hole does not hide what came after it), retransmission
 when no ack comes within the retransmission timeout (RTO, from the measured round
-trip as in RFC 6298, doubled after each timeout, capped), duplicates suppressed
+trip as in RFC 6298, doubled for each unanswered copy, capped), duplicates suppressed
 and delivery in order. No sockets and no clock here: the caller passes the time
 and sends the datagrams it is given; the sender says when it next needs waking
 (`next_deadline()`, `handle_timer(now)`, aioquic style). The driver over
@@ -112,9 +112,11 @@ class RttEstimator:
             self.srtt = 0.875 * self.srtt + 0.125 * rtt
         self._set(self.srtt + max(CLOCK_GRANULARITY, 4 * self.rttvar))
 
-    def back_off(self) -> None:
-        """A timeout: the network may be slower than measured, so wait twice as long."""
-        self._set(self.rto * 2)
+    def backed_off(self, transmissions: int) -> float:
+        """The timeout of a datagram's next copy: doubled for each copy already sent
+        unanswered (the path may be slower than measured), capped. Each datagram backs
+        off on its own: one old loss does not slow the resending of fresh ones."""
+        return min(self.rto * 2 ** (transmissions - 1), self.max_rto)
 
     def _set(self, rto: float) -> None:
         self.rto = min(max(rto, self.min_rto), self.max_rto)
@@ -199,7 +201,6 @@ class ReliableSender:
         expired = sorted(s for s, f in self._in_flight.items() if f.deadline <= now)
         if not expired or self.gave_up:
             return
-        self.rtt.back_off()
         for seq in expired:
             flight = self._in_flight[seq]
             if flight.transmissions - 1 >= self.max_retransmissions:
@@ -207,7 +208,7 @@ class ReliableSender:
                 self._outgoing.clear()
                 return
             flight.transmissions += 1
-            flight.sent_at, flight.deadline = now, now + self.rtt.rto
+            flight.sent_at, flight.deadline = now, now + self.rtt.backed_off(flight.transmissions)
             self.stats.retransmissions += 1
             self._put_on_wire(seq, flight.payload)
 

@@ -124,9 +124,8 @@ def test_the_timeout_follows_the_measured_round_trip_and_is_capped():
     for _ in range(20):
         rtt.sample(0.010)
     assert 0.02 <= rtt.rto < 0.05
-    for _ in range(10):
-        rtt.back_off()
-    assert rtt.rto == 2.0
+    assert rtt.backed_off(2) == 2 * rtt.rto and rtt.backed_off(3) == 4 * rtt.rto
+    assert rtt.backed_off(30) == 2.0
     rtt.sample(50.0)
     assert rtt.rto == 2.0
 
