@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import select
 import socket
-import struct
 import sys
 import time
 from dataclasses import dataclass
@@ -24,9 +23,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from . import kernel_table
-from .lab_script import Action, LabScript
+from .lab_script import LabScript
 from .lab_sentences import bind_failed, connect_failed, not_an_address, numeric_address
-from .lane_events import CLIENT, SERVER, EventKind, LaneEvent, other_end
+from .lab_sockets import abort_quietly, fill_until_blocked, tcp_socket
+from .lane_events import CLIENT, SERVER, EventKind, LaneEvent
+from .segment_inference import segments_after
 from .socket_queues import receive_queue
 
 LOOPBACK = "127.0.0.1"
@@ -51,7 +52,7 @@ class _Watch:
     peer: tuple[str, int]
     connection: int  # 1 for the lab's first connection, 2 for the next...
     state: str | None = None
-    time_wait_since: float | None = None
+    since: float = 0.0  # when the kernel was first seen in `state`
 
 
 class HandshakeCloseLab(QObject):
@@ -76,6 +77,8 @@ class HandshakeCloseLab(QObject):
         self._connecting = False
         self._at_eof: set[str] = set()
         self._not_reading: set[str] = set()
+        self._draining = False  # reads are counted, not drawn one by one
+        self._drained: dict[str, int] = {}
         self._fin_sent: set[str] = set()
         self._watches: list[_Watch] = []
         self._connections = 0
@@ -83,7 +86,6 @@ class HandshakeCloseLab(QObject):
         self._timer = QTimer(self, interval=SAMPLE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
 
-    # --- what the page reads -------------------------------------------------------------
 
     def now(self) -> float:
         return time.monotonic() - self._t0
@@ -110,17 +112,16 @@ class HandshakeCloseLab(QObject):
     def time_waits(self) -> list[tuple[str, int, float]]:
         """(end, local port, seconds in TIME_WAIT so far) for each entry in TIME_WAIT."""
         now = self.now()
-        return [(w.end, w.local[1], now - w.time_wait_since) for w in self._watches
-                if w.state == "TIME_WAIT" and w.time_wait_since is not None]
+        return [(w.end, w.local[1], now - w.since) for w in self._watches
+                if w.state == "TIME_WAIT"]
 
-    # --- the listener ----------------------------------------------------------------------
 
     def listen(self, reuse_address: bool = True) -> bool:
         host = numeric_address(self.listen_host)
         if host is None:
             self.problem.emit(not_an_address(self.listen_host))
             return False
-        sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        sock = tcp_socket(host, small_buffers=True)
         self._log(EventKind.CALL, SERVER, "socket()")
         if reuse_address:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -131,7 +132,8 @@ class HandshakeCloseLab(QObject):
             sock.close()
             code = errno.errorcode.get(error.errno or 0, str(error))
             self._log(EventKind.CALL, SERVER, f"bind({host}:{self.port}) → {code}")
-            self._fail(SERVER, bind_failed(error, host, self.port, self._time_wait_on(self.port)))
+            held = kernel_table.time_wait_holds(self.port)
+            self._fail(SERVER, bind_failed(error, host, self.port, held))
             return False
         self.port = sock.getsockname()[1]
         self._log(EventKind.CALL, SERVER, f"bind({host}:{self.port})")
@@ -170,7 +172,6 @@ class HandshakeCloseLab(QObject):
             self._follow(SERVER, conn.getsockname()[:2], peer[:2])
         return True
 
-    # --- the client ------------------------------------------------------------------------
 
     def connect(self, hold_handshake: bool = False) -> bool:
         """Start a non-blocking connect. With `hold_handshake` the listener's accept
@@ -184,7 +185,7 @@ class HandshakeCloseLab(QObject):
         self._drop(SERVER)
         if hold_handshake and self._listener is not None:
             self._fill_backlog(host)
-        sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        sock = tcp_socket(host, small_buffers=True)
         sock.setblocking(False)
         self._log(EventKind.CALL, CLIENT, "socket()")
         code = sock.connect_ex((host, self.port))
@@ -220,17 +221,16 @@ class HandshakeCloseLab(QObject):
         auto, self.auto_accept = self.auto_accept, False
         try:
             placeholder, _ = self._listener.accept()
-            _abort_quietly(placeholder)
+            abort_quietly(placeholder)
         except OSError:
             pass
         self.auto_accept = auto
         if self._placeholder is not None:
-            _abort_quietly(self._placeholder)
+            abort_quietly(self._placeholder)
             self._placeholder = None
         self._listener.listen(LISTEN_BACKLOG)
         self._log(EventKind.NOTE, SERVER, tr("accept queue has room again"))
 
-    # --- either end ------------------------------------------------------------------------
 
     def send(self, end: str, data: bytes) -> bool:
         sock = self._connected_socket(end)
@@ -269,7 +269,7 @@ class HandshakeCloseLab(QObject):
         del self._sockets[end]
         self._log(EventKind.CALL, end, "setsockopt(SO_LINGER, {1, 0})")
         self._log(EventKind.CALL, end, "close()")
-        _abort_quietly(sock)
+        abort_quietly(sock)
         self._log(EventKind.SEGMENT, end, "RST")
         return True
 
@@ -282,6 +282,23 @@ class HandshakeCloseLab(QObject):
         self._fin_sent.add(end)
         self._log(EventKind.CALL, end, "shutdown(SHUT_WR)")
         self._log(EventKind.SEGMENT, end, "FIN")
+        return True
+
+    def simultaneous_close(self) -> bool:
+        """Both ends shutdown(SHUT_WR) while each FIN waits behind unsent data (the
+        windows are full); then both read, and the two FINs cross on the way."""
+        if not (self.connected(CLIENT) and self.connected(SERVER)):
+            self.problem.emit(tr("Both ends need an open connection: connect first."))
+            return False
+        for end in (CLIENT, SERVER):
+            self.set_reading(end, False)
+            queued = fill_until_blocked(self._sockets[end])
+            self._log(EventKind.CALL, end, f"send({queued} bytes)")
+        self._draining = True
+        for end in (CLIENT, SERVER):
+            self.half_close(end)
+        for end in (CLIENT, SERVER):
+            self.set_reading(end, True)
         return True
 
     def set_reading(self, end: str, reading: bool) -> None:
@@ -302,7 +319,6 @@ class HandshakeCloseLab(QObject):
         self._listener = self._placeholder = None
         self._watches.clear()
 
-    # --- sampling --------------------------------------------------------------------------
 
     def _on_timer_timeout(self) -> None:
         if self._connecting:
@@ -345,9 +361,14 @@ class HandshakeCloseLab(QObject):
                       if reset else tr("recv() failed: {0}").format(error.strerror or error))
             self.data_read.emit(end, b"")
             return
-        if data:
+        if data and self._draining:
+            self._drained[end] = self._drained.get(end, 0) + len(data)
+        elif data:
             self._log(EventKind.NOTE, end, tr("recv() → {0} bytes").format(len(data)))
         else:
+            if self._drained.get(end):
+                self._log(EventKind.NOTE, end, tr("recv() → {0} bytes in all").format(
+                    self._drained.pop(end)))
             self._at_eof.add(end)
             self._log(EventKind.NOTE, end, tr("recv() → 0: end of stream, the peer sent FIN"))
         self.data_read.emit(end, data)
@@ -369,24 +390,18 @@ class HandshakeCloseLab(QObject):
 
     def _on_state(self, watch: _Watch, old: str | None, new: str) -> None:
         current = watch is self._current(watch.end)
+        held, watch.since = self.now() - watch.since, self.now()
         label = new if current else tr("{0} (connection {1})").format(new, watch.connection)
         self._log(EventKind.STATE, watch.end, label)
         if current:
             self.state_changed.emit(watch.end, new)
-        if new == "TIME_WAIT":
-            watch.time_wait_since = self.now()
-        elif old == "TIME_WAIT" and watch.time_wait_since is not None:
-            held = self.now() - watch.time_wait_since
+        if old == "TIME_WAIT":
             self._log(EventKind.NOTE, watch.end,
                       tr("TIME_WAIT over after {0:.1f} s: port {1} is free").format(
                           held, watch.local[1]))
-        if new in ("CLOSE_WAIT", "CLOSING", "TIME_WAIT"):
-            self._log(EventKind.SEGMENT, watch.end, "ACK")  # it acknowledged the peer's FIN
-        elif new == "ESTABLISHED" and watch.end == CLIENT and old in (None, "SYN_SENT"):
-            self._log(EventKind.SEGMENT, SERVER, "SYN+ACK")
-            self._log(EventKind.SEGMENT, CLIENT, "ACK")
+        for sender, segment in segments_after(watch.end, old, new, held):
+            self._log(EventKind.SEGMENT, sender, segment)
 
-    # --- helpers ---------------------------------------------------------------------------
 
     def _follow(self, end: str, local: tuple[str, int], peer: tuple[str, int]) -> None:
         self._watches = [w for w in self._watches if w.state != kernel_table.GONE
@@ -397,10 +412,6 @@ class HandshakeCloseLab(QObject):
     def _current(self, end: str) -> _Watch | None:
         mine = [w for w in self._watches if w.end == end and w.connection == self._connections]
         return mine[-1] if mine else None
-
-    def _time_wait_on(self, port: int) -> bool:
-        return any(e.local_port == port and e.state == "TIME_WAIT"
-                   for e in kernel_table.read_table())
 
     def _connected_socket(self, end: str) -> socket.socket | None:
         if not self.connected(end):
@@ -417,6 +428,8 @@ class HandshakeCloseLab(QObject):
             self._connecting = False
         self._at_eof.discard(end)
         self._fin_sent.discard(end)
+        self._drained.pop(end, None)
+        self._draining = self._draining and bool(self._sockets)
 
     def _log(self, kind: EventKind, end: str, text: str) -> None:
         event = LaneEvent(self.now(), kind, end, text)
@@ -431,16 +444,3 @@ class HandshakeCloseLab(QObject):
         self.problem.emit(tr("The step could not finish: the connection never got there. "
                              "Start the step again."))
 
-    def play(self, steps: list[tuple[float, Action]]) -> None:
-        self.script.play(steps)
-
-
-def _abort_quietly(sock: socket.socket) -> None:
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
-    sock.close()
-
-
-__all__ = ["CLIENT", "SERVER", "HandshakeCloseLab", "other_end"]

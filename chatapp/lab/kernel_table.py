@@ -120,6 +120,11 @@ def find(
     return None
 
 
+def time_wait_holds(port: int) -> bool:
+    """Whether a connection in TIME_WAIT still holds this local port."""
+    return any(e.local_port == port and e.state == "TIME_WAIT" for e in read_table())
+
+
 def keepalive_time_default() -> int | None:
     """The system's idle time before the first keepalive probe, in seconds
     (Linux's default is 7200: two hours); None where it cannot be read."""

@@ -67,6 +67,7 @@ def test_a_full_accept_queue_holds_the_client_in_syn_sent(qtbot, lab):
     qtbot.waitUntil(lambda: lab.state(CLIENT) == lab.state(SERVER) == "ESTABLISHED",
                     timeout=WAIT_MS)
     assert states_seen(lab, CLIENT)[:2] == ["SYN_SENT", "ESTABLISHED"]
+    assert (CLIENT, "SYN (sent again)") in segments(lab)
 
 
 def test_fin_leaves_time_wait_on_the_closing_side_only(qtbot, lab):
@@ -142,3 +143,17 @@ def test_restart_without_reuse_address_fails_with_the_sentence(qtbot, lab):
     assert lab.listening and lab.port == server_port
     probe = socket.create_connection((LOOPBACK, server_port), timeout=2)
     probe.close()
+
+
+def test_simultaneous_close_leaves_time_wait_on_both_ends(qtbot, lab):
+    """Each FIN waits behind a full window; both ends are in FIN_WAIT1 at once, the
+    FINs cross, and both ends closed first: both keep TIME_WAIT."""
+    client_port, server_port = connect(qtbot, lab)
+    assert lab.simultaneous_close()
+    qtbot.waitUntil(lambda: lab.state(CLIENT) == lab.state(SERVER) == "TIME_WAIT",
+                    timeout=WAIT_MS)
+    assert "FIN_WAIT1" in states_seen(lab, CLIENT) and "FIN_WAIT1" in states_seen(lab, SERVER)
+    assert "CLOSE_WAIT" not in states_seen(lab, CLIENT) + states_seen(lab, SERVER)
+    assert {end for end, _, _ in lab.time_waits()} == {CLIENT, SERVER}
+    assert kernel_state(client_port, server_port) == "TIME_WAIT"
+    assert kernel_state(server_port, client_port) == "TIME_WAIT"

@@ -74,7 +74,7 @@ class HandshakeClosePage(LabPage):
             LabStep(tr("accept(): the handshake happened before it"), tr(
                 "The server's end was ESTABLISHED in the kernel before the program called "
                 "<b>accept()</b>: accept only takes a finished connection out of the "
-                "queue."), lambda: self.lab.play([(0.3, self._accept)])),
+                "queue."), lambda: self.lab.script.play([(0.3, self._accept)])),
             LabStep(tr("Data both ways"), tr(
                 "<b>send()</b> hands bytes to the kernel; the other end's <b>recv()</b> "
                 "returns them (the Winsock DataArrival event)."), self._step_data),
@@ -101,6 +101,14 @@ class HandshakeClosePage(LabPage):
                 "server reads the end of the stream and can still send: the client still "
                 "reads. Then the server closes and the client ends in TIME_WAIT."),
                 self._step_half_close),
+            LabStep(tr("Simultaneous close"), tr(
+                "Both ends close at the same moment: each FIN leaves before the other's "
+                "arrives. On loopback that needs a trick: both ends fill the other's "
+                "window, then call shutdown(SHUT_WR), so each FIN waits behind data; then "
+                "both read. Both ends are in <b>FIN_WAIT1</b> at once, each receives a FIN "
+                "while waiting for the ACK of its own (<b>CLOSING</b>, for less than a "
+                "round trip, too short to sample here), and <b>both</b> end in TIME_WAIT: "
+                "both closed first."), self._step_simultaneous),
             LabStep(tr("Restarting a server: SO_REUSEADDR"), tr(
                 "Now the <b>server</b> closes first, so the TIME_WAIT holds the server's "
                 "port. The server restarts: a new socket without SO_REUSEADDR cannot bind "
@@ -154,23 +162,23 @@ class HandshakeClosePage(LabPage):
         return self.lab.connected(CLIENT) and self.lab.connected(SERVER)
 
     def _step_data(self) -> None:
-        self.lab.play([*self._connection(),
+        self.lab.script.play([*self._connection(),
                        (0.5, lambda: self.lab.send(CLIENT, b"hello\n")),
                        (0.8, lambda: self.lab.send(SERVER, b"hi there\n"))])
 
     def _step_close(self) -> None:
-        self.lab.play([*self._connection(),
+        self.lab.script.play([*self._connection(),
                        (0.5, lambda: self.lab.close(CLIENT)),
                        (1.0, lambda: self._when(self.lab.state(SERVER) == "CLOSE_WAIT",
                                                 lambda: self.lab.close(SERVER)))])
 
     def _step_abort(self) -> None:
         self._fresh()
-        self.lab.play([*self._connection(), (0.8, lambda: self.lab.abort(CLIENT))])
+        self.lab.script.play([*self._connection(), (0.8, lambda: self.lab.abort(CLIENT))])
 
     def _step_half_close(self) -> None:
         self._fresh()
-        self.lab.play([
+        self.lab.script.play([
             *self._connection(),
             (0.8, lambda: self.lab.half_close(CLIENT)),
             (1.0, lambda: self._when(self.lab.state(SERVER) == "CLOSE_WAIT",
@@ -178,9 +186,13 @@ class HandshakeClosePage(LabPage):
             (1.0, lambda: self.lab.close(SERVER)),
         ])
 
+    def _step_simultaneous(self) -> None:
+        self._fresh()
+        self.lab.script.play([*self._connection(), (0.8, self.lab.simultaneous_close)])
+
     def _step_restart(self) -> None:
         self._fresh()
-        self.lab.play([
+        self.lab.script.play([
             *self._connection(),
             (0.8, lambda: self.lab.close(SERVER)),
             (0.8, lambda: self._when(self.lab.state(CLIENT) == "CLOSE_WAIT",
@@ -227,6 +239,7 @@ class HandshakeClosePage(LabPage):
             (self.tr("Client abort (RST)"), lambda: self.lab.abort(CLIENT)),
             (self.tr("Server abort (RST)"), lambda: self.lab.abort(SERVER)),
             (self.tr("Client shutdown(SHUT_WR)"), lambda: self.lab.half_close(CLIENT)),
+            (self.tr("Simultaneous close"), self.lab.simultaneous_close),
             (self.tr("Restart listener without SO_REUSEADDR"),
              lambda: self.lab.restart_listener(False)),
             (self.tr("Restart listener with SO_REUSEADDR"),
@@ -263,6 +276,7 @@ class HandshakeClosePage(LabPage):
         layout = QHBoxLayout(self)
         layout.addLayout(side, 2)
         layout.addWidget(self._scroll, 3)
+        self.diagram.setMinimumWidth(620)
 
     def _apply_addresses(self) -> None:
         if not self.lab.listening:

@@ -49,6 +49,7 @@ class SequenceDiagram(QWidget):
         self._titles = (self.tr("Client"), self.tr("Server"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAutoFillBackground(True)
+        self.setMinimumWidth(480)
         self.setAccessibleName(self.tr("Sequence diagram of the connection"))
         self._resize_to_rows()
 
@@ -78,12 +79,11 @@ class SequenceDiagram(QWidget):
 
     def _resize_to_rows(self) -> None:
         self.setMinimumHeight(self.content_height())
-        self.setMinimumWidth(480)
         self.updateGeometry()
 
     def lane_x(self, end: str) -> float:
         usable = self.width() - TIME_COLUMN - 2 * MARGIN
-        share = 0.3 if end == CLIENT else 0.7
+        share = 0.36 if end == CLIENT else 0.64
         return TIME_COLUMN + MARGIN + usable * share
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt override)

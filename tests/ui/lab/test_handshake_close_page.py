@@ -45,7 +45,7 @@ def image_is_drawn(image: QImage) -> bool:
 
 def test_the_steps_walk_a_connection_from_listen_to_time_wait(qtbot, page):
     lab = page.lab
-    assert page.title() and len(page.steps()) >= 8
+    assert page.title() and len(page.steps()) == 10
     enter(page, 0)
     assert lab.listening and page.diagram.events[-1].text == "LISTEN"
     enter(page, 1)
@@ -83,9 +83,17 @@ def test_abort_and_half_close_steps(qtbot, page):
     assert any(note.startswith("recv() → 11 bytes") for note in notes)  # "still here\n"
 
 
+def test_the_simultaneous_close_step_leaves_two_time_waits(qtbot, page):
+    enter(page, 8)
+    qtbot.waitUntil(lambda: page.lab.state(CLIENT) == page.lab.state(SERVER) == "TIME_WAIT",
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "client port" in page.time_wait_text()
+                    and "server port" in page.time_wait_text(), timeout=WAIT_MS)
+
+
 def test_the_restart_step_shows_the_sentence_then_binds_with_reuse_address(qtbot, page):
     lab = page.lab
-    enter(page, 8)
+    enter(page, 9)
     qtbot.waitUntil(lambda: "TIME_WAIT" in page.problem_text(), timeout=WAIT_MS)
     assert page.problem_text() == (
         f"Address already in use: a connection on port {lab.port} is still in TIME_WAIT; "
