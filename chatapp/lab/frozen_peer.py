@@ -47,7 +47,7 @@ class FrozenPeerSettings:
     keepalive: KeepaliveSettings = KeepaliveSettings(idle=1, interval=1, count=3)
     send_buffer: int = 64 * 1024  # small buffers: the window fills in seconds, not minutes
     receive_buffer: int = 64 * 1024
-    write_chunk: int = 4 * 1024  # bytes the sender adds per tick while writing
+    write_chunk: int = 1024  # bytes the sender adds per tick while writing
     tick_ms: int = 20
     sample_ms: int = 50
 
@@ -61,6 +61,7 @@ class QueueSample:
     peer_state: str
     sender_probes_unanswered: int | None
     keepalive_timer_running: bool
+    zero_window_probing: bool  # the sender's kernel probes a zero window instead
     writes_blocked: bool
     liveness: str
     silent_for: float  # seconds since the sender last sent or heard anything
@@ -375,6 +376,8 @@ class FrozenPeerLab(QObject):
             peer_state=theirs.state if theirs else kernel_table.GONE,
             sender_probes_unanswered=mine.probes_unanswered if mine else None,
             keepalive_timer_running=bool(mine and mine.timer == kernel_table.TIMER_KEEPALIVE),
+            zero_window_probing=bool(
+                mine and mine.timer == kernel_table.TIMER_ZERO_WINDOW_PROBE),
             writes_blocked=self._blocked,
             liveness=self.liveness,
             silent_for=time.monotonic() - self._last_traffic,

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...lab import kernel_table
-from ...lab.frozen_peer import FrozenPeerLab, QueueSample
+from ...lab.frozen_peer import FrozenPeerLab, FrozenPeerSettings, QueueSample
 from .lab_page import LabPage, LabStep
 from .queue_chart import QueueChart, Series
 
 LIVENESS_COLORS = {"alive": "#34a853", "late": "#f9ab00", "dead": "#ea4335", "off": "#9aa0a6"}
 PROBLEM_STYLE = "color: #c5221f; font-weight: bold;"
+SIDE_PANEL_WIDTH = 500
 
 
 def kib(value: int | None) -> str:
@@ -32,9 +33,10 @@ def kib(value: int | None) -> str:
 
 
 class FrozenPeerPage(LabPage):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 settings: FrozenPeerSettings | None = None) -> None:
         super().__init__(parent)
-        self.lab = FrozenPeerLab(self)
+        self.lab = FrozenPeerLab(self, settings)
         self.chart = QueueChart([
             Series(self.tr("sender's send queue"), QColor("#4285f4")),
             Series(self.tr("peer's receive queue"), QColor("#a142f4")),
@@ -217,7 +219,10 @@ class FrozenPeerPage(LabPage):
         self._log = QPlainTextEdit(readOnly=True)
         self._log.setMaximumBlockCount(500)
 
-        side = QVBoxLayout()
+        side_panel = QWidget()
+        side_panel.setMaximumWidth(SIDE_PANEL_WIDTH)  # the views get the rest at 1366x768
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         for widget in (addresses, controls, status, self._problem):
             side.addWidget(widget)
         side.addStretch(1)
@@ -225,7 +230,7 @@ class FrozenPeerPage(LabPage):
         views.addWidget(self.chart, 3)
         views.addWidget(self._log, 2)
         layout = QHBoxLayout(self)
-        layout.addLayout(side, 2)
+        layout.addWidget(side_panel, 2)
         layout.addLayout(views, 3)
 
     def _on_lab_sample_taken(self, sample: QueueSample) -> None:
@@ -242,8 +247,11 @@ class FrozenPeerPage(LabPage):
             self.tr("blocked: zero window") if sample.writes_blocked else
             self.tr("flowing") if self.lab.writing else self.tr("pings only"))
         probes = self.lab.keepalive_probes_since_freeze()
+        timer = (self.tr("keepalive timer running") if sample.keepalive_timer_running else
+                 self.tr("zero-window probes instead") if sample.zero_window_probing else
+                 self.tr("not due: traffic flows"))
         keepalive = self.tr("{0}; unanswered probes: {1}").format(
-            self.tr("timer running") if sample.keepalive_timer_running else self.tr("waiting"),
+            timer,
             "?" if sample.sender_probes_unanswered is None else sample.sender_probes_unanswered)
         if probes is not None and self.lab.frozen:
             keepalive += self.tr("; probes sent by this machine since the freeze "
@@ -268,6 +276,9 @@ class FrozenPeerPage(LabPage):
     def _on_lab_sender_closed(self, sentence: str) -> None:
         self._on_lab_liveness_changed("off", "")
         self._problem.setText(sentence)
+
+    def problem_text(self) -> str:
+        return self._problem.text()
 
     def liveness_text(self) -> str:
         return self._liveness.text()

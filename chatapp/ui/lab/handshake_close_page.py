@@ -25,6 +25,7 @@ from .sequence_diagram import SequenceDiagram
 
 COUNTDOWN_MS = 200
 PROBLEM_STYLE = "color: #c5221f; font-weight: bold;"
+SIDE_PANEL_WIDTH = 500
 
 
 class HandshakeClosePage(LabPage):
@@ -222,9 +223,11 @@ class HandshakeClosePage(LabPage):
         form.addRow(self.tr("Listen on:"), self._listen_host)
         form.addRow(self.tr("Connect to:"), self._connect_host)
         form.addRow(self.tr("Port:"), self._port)
-        form.addRow(QLabel(self.tr(
+        hint = QLabel(self.tr(
             "Loopback by default. To use two machines, connect to another machine's "
-            "address where this lab (or any server) listens; its side is not drawn.")))
+            "address where this lab (or any server) listens; its side is not drawn."))
+        hint.setWordWrap(True)
+        form.addRow(hint)
 
         controls = QGroupBox(self.tr("Do it yourself"))
         grid = QGridLayout(controls)
@@ -240,9 +243,9 @@ class HandshakeClosePage(LabPage):
             (self.tr("Server abort (RST)"), lambda: self.lab.abort(SERVER)),
             (self.tr("Client shutdown(SHUT_WR)"), lambda: self.lab.half_close(CLIENT)),
             (self.tr("Simultaneous close"), self.lab.simultaneous_close),
-            (self.tr("Restart listener without SO_REUSEADDR"),
+            (self.tr("Restart without SO_REUSEADDR"),
              lambda: self.lab.restart_listener(False)),
-            (self.tr("Restart listener with SO_REUSEADDR"),
+            (self.tr("Restart with SO_REUSEADDR"),
              lambda: self.lab.restart_listener(True)),
         ]
         self.buttons: dict[str, QPushButton] = {}
@@ -266,7 +269,10 @@ class HandshakeClosePage(LabPage):
         status_form.addRow(self.tr("TIME_WAIT:"), self._time_wait)
         self._show_states()
 
-        side = QVBoxLayout()
+        side_panel = QWidget()
+        side_panel.setMaximumWidth(SIDE_PANEL_WIDTH)  # the views get the rest at 1366x768
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         for widget in (addresses, controls, status, self._problem):
             side.addWidget(widget)
         side.addStretch(1)
@@ -274,9 +280,8 @@ class HandshakeClosePage(LabPage):
         self._scroll.setWidgetResizable(True)
         self._scroll.setWidget(self.diagram)
         layout = QHBoxLayout(self)
-        layout.addLayout(side, 2)
+        layout.addWidget(side_panel, 2)
         layout.addWidget(self._scroll, 3)
-        self.diagram.setMinimumWidth(620)
 
     def _apply_addresses(self) -> None:
         if not self.lab.listening:

@@ -77,8 +77,10 @@ class QueueChart(QWidget):
                          Qt.AlignmentFlag.AlignRight, f"{top_value / 1024:.0f} KiB")
         painter.drawText(QRectF(0, plot.bottom() - 8, LEFT - 6, 16),
                          Qt.AlignmentFlag.AlignRight, "0")
-        painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), BOTTOM - 4),
-                         Qt.AlignmentFlag.AlignRight, self.tr("{0:.0f} s").format(end_t))
+        for t, align in ((start_t, Qt.AlignmentFlag.AlignLeft),
+                         (start_t + WINDOW_S, Qt.AlignmentFlag.AlignRight)):
+            painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), BOTTOM - 4),
+                             align, self.tr("{0:.0f} s").format(t))
         for index, series in enumerate(self._series):
             path = QPainterPath()
             started = False
