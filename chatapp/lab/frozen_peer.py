@@ -83,7 +83,7 @@ class FrozenPeerLab(QObject):
         self.connect_host = connect_host
         self.slow_motion = 1.0
         self.samples: deque[QueueSample] = deque(maxlen=HISTORY)
-        self.events: list[str] = []
+        self.events: deque[str] = deque(maxlen=HISTORY)
         self.frozen = False
         self.writing = False
         self.heartbeat: Heartbeat | None = None
@@ -145,7 +145,10 @@ class FrozenPeerLab(QObject):
         try:
             sender.connect((connect_host, port))
             listener.settimeout(2.0)
-            peer, _ = listener.accept()
+            peer, address = listener.accept()
+            while address[:2] != sender.getsockname()[:2]:  # someone else was quicker
+                peer.close()
+                peer, address = listener.accept()
         except OSError as error:
             sender.close()
             self.problem.emit(connect_failed(error.errno or 0, connect_host, port))
@@ -283,6 +286,8 @@ class FrozenPeerLab(QObject):
             return
         self._last_traffic = now
         self._sender_inbox += data
+        if len(self._sender_inbox) > MAX_LINE and b"\n" not in self._sender_inbox:
+            self._sender_inbox.clear()  # no line is that long: not our peer's talk
         while (end := self._sender_inbox.find(b"\n")) >= 0:
             line = bytes(self._sender_inbox[:end])
             del self._sender_inbox[:end + 1]

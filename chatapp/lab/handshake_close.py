@@ -18,6 +18,7 @@ import select
 import socket
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -37,6 +38,7 @@ LISTEN_BACKLOG = 8
 TIME_WAIT_S = 60.0 if sys.platform.startswith("linux") else None
 # The backlog is freed before the SYN's first retransmission (1 s after the SYN).
 HOLD_BACKLOG_S = 0.6
+MAX_EVENTS = 2000  # a peer flooding the listener must not grow the lab without bound
 IN_PROGRESS = (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY, 10035)
 
 
@@ -68,7 +70,7 @@ class HandshakeCloseLab(QObject):
         self.connect_host = connect_host
         self.port = port  # 0: any free port, then the one bind() got
         self.auto_accept = True
-        self.events: list[LaneEvent] = []
+        self.events: deque[LaneEvent] = deque(maxlen=MAX_EVENTS)
         self.script = LabScript(self)
         self.script.stalled.connect(self._on_script_stalled)
         self._t0 = time.monotonic()
@@ -184,7 +186,7 @@ class HandshakeCloseLab(QObject):
         self._drop(CLIENT)
         self._drop(SERVER)
         if hold_handshake and self._listener is not None:
-            self._fill_backlog(host)
+            self._fill_backlog()
         sock = tcp_socket(host, small_buffers=True)
         sock.setblocking(False)
         self._log(EventKind.CALL, CLIENT, "socket()")
@@ -204,9 +206,11 @@ class HandshakeCloseLab(QObject):
         self._timer.start()
         return True
 
-    def _fill_backlog(self, host: str) -> None:
+    def _fill_backlog(self) -> None:
         assert self._listener is not None
         self._listener.listen(0)  # Linux then queues one connection; the next SYN is dropped
+        host = self._listener.getsockname()[0]
+        host = {"0.0.0.0": LOOPBACK, "::": "::1"}.get(host, host)  # its own listener, never afar
         try:
             self._placeholder = socket.create_connection((host, self.port), timeout=1.0)
         except OSError:
@@ -218,13 +222,11 @@ class HandshakeCloseLab(QObject):
     def _release_backlog(self) -> None:
         if self._listener is None:
             return
-        auto, self.auto_accept = self.auto_accept, False
-        try:
+        try:  # the only connection queued: the client's SYN was dropped
             placeholder, _ = self._listener.accept()
             abort_quietly(placeholder)
         except OSError:
             pass
-        self.auto_accept = auto
         if self._placeholder is not None:
             abort_quietly(self._placeholder)
             self._placeholder = None
@@ -323,7 +325,8 @@ class HandshakeCloseLab(QObject):
     def _on_timer_timeout(self) -> None:
         if self._connecting:
             self._check_connect()
-        if self.auto_accept and self._listener is not None and SERVER not in self._sockets:
+        if (self.auto_accept and self._listener is not None and SERVER not in self._sockets
+                and self._placeholder is None):
             readable, _, _ = select.select([self._listener], [], [], 0)
             if readable:
                 self.accept()

@@ -9,6 +9,7 @@ import pytest
 from shared_support import WAIT_MS
 
 from chatapp.lab.frozen_peer import FrozenPeerLab, FrozenPeerSettings
+from chatapp.lab.socket_queues import receive_queue, send_queue
 from chatapp.net.keepalive import KeepaliveSettings, read_keepalive
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -119,3 +120,38 @@ def test_a_vanished_peer_leaves_the_sender_half_open_until_its_next_segment(qtbo
     with qtbot.waitSignal(lab.sender_closed, timeout=(FAST.keepalive.idle + 3) * 1000):
         pass
     assert lab.sample().sender_state == "CLOSED"
+
+
+def test_malformed_and_endless_lines_from_the_peer_are_contained(qtbot, lab):
+    qtbot.waitUntil(lambda: lab.heartbeat.rtt is not None, timeout=WAIT_MS)
+    lab.freeze()  # the lab's own peer stays quiet; the test speaks in its place
+    peer = lab._peer
+    peer.setblocking(True)
+    for line in (b"PONG abc\n", b"PONG nan\n", b"PONG inf\n", b"\n", b"PONG\n",
+                 b"\xff\xfe garbage \x00\n"):
+        peer.sendall(line)
+    peer.sendall(b"x" * (3 << 20))  # three megabytes without a newline
+    # the sender's program has read all of it: nothing waits in either kernel
+    qtbot.waitUntil(lambda: send_queue(peer) == 0 and receive_queue(lab._sender) == 0,
+                    timeout=WAIT_MS)
+    assert lab.connected and lab.liveness in ("alive", "late")
+    assert len(lab._sender_inbox) <= (1 << 20) + 65536
+
+
+def test_ipv6_loopback_works_too(qtbot):
+    lab = FrozenPeerLab(settings=FAST, listen_host="::1", connect_host="::1")
+    try:
+        assert lab.start()
+        qtbot.waitUntil(lambda: lab.heartbeat.rtt is not None, timeout=WAIT_MS)
+        assert lab.sample().sender_state == "ESTABLISHED"
+    finally:
+        lab.stop()
+
+
+def test_a_name_instead_of_an_address_is_a_sentence(qtbot):
+    lab = FrozenPeerLab(settings=FAST, connect_host="peer.example")
+    problems: list[str] = []
+    lab.problem.connect(problems.append)
+    assert not lab.start()
+    assert problems == ["“peer.example” is not an IP address: enter one such as 127.0.0.1 "
+                        "or 192.168.1.20."]

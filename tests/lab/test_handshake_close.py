@@ -157,3 +157,33 @@ def test_simultaneous_close_leaves_time_wait_on_both_ends(qtbot, lab):
     assert {end for end, _, _ in lab.time_waits()} == {CLIENT, SERVER}
     assert kernel_state(client_port, server_port) == "TIME_WAIT"
     assert kernel_state(server_port, client_port) == "TIME_WAIT"
+
+
+def test_ipv6_loopback_and_a_name_instead_of_an_address(qtbot):
+    lab = HandshakeCloseLab(listen_host="::1", connect_host="::1")
+    problems: list[str] = []
+    lab.problem.connect(problems.append)
+    try:
+        connect(qtbot, lab)
+        lab.stop()
+        lab.connect_host = "server.example"
+        assert not lab.connect()
+        assert problems == ["“server.example” is not an IP address: enter one such as "
+                            "127.0.0.1 or 192.168.1.20."]
+    finally:
+        lab.stop()
+
+
+def test_connecting_where_nothing_listens_is_a_sentence(qtbot, lab):
+    probe = socket.socket()
+    probe.bind((LOOPBACK, 0))  # a port that is bound but not listening: refused
+    lab.port = probe.getsockname()[1]
+    problems: list[str] = []
+    lab.problem.connect(problems.append)
+    try:
+        assert lab.connect()
+        qtbot.waitUntil(lambda: bool(problems), timeout=WAIT_MS)
+    finally:
+        probe.close()
+    assert problems[0].startswith("Connection refused: nothing listens on 127.0.0.1 port")
+    assert not lab.connected(CLIENT)

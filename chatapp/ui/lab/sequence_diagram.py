@@ -19,6 +19,7 @@ from ...lab.lane_events import CLIENT, EventKind, LaneEvent
 ROW_HEIGHT = 24
 HEADER_HEIGHT = 34
 TIME_COLUMN = 70
+MAX_ROWS = 2000  # the oldest rows go first: a flood of reads must not grow it forever
 MARGIN = 10
 
 # Colours carry the state's family in both themes: opening, open, closing, waiting, gone.
@@ -63,6 +64,7 @@ class SequenceDiagram(QWidget):
 
     def add_event(self, event: LaneEvent) -> None:
         self._events.append(event)
+        del self._events[:-MAX_ROWS]
         self._resize_to_rows()
         self.update()
 

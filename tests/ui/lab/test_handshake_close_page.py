@@ -141,3 +141,32 @@ def test_stop_closes_everything(qtbot, page):
     page.stop()
     assert not page.lab.listening
     assert not page.lab.connected(CLIENT) and not page.lab.connected(SERVER)
+
+
+def test_the_diagram_keeps_a_bounded_number_of_rows_and_renders_to_svg(qtbot, tmp_path):
+    from PySide6.QtCore import QPoint, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from chatapp.lab.lane_events import LaneEvent
+    from chatapp.ui.lab.sequence_diagram import MAX_ROWS, SequenceDiagram
+
+    diagram = SequenceDiagram()
+    qtbot.addWidget(diagram)
+    for i in range(MAX_ROWS + 500):  # a peer flooding the listener: one row per read
+        diagram.add_event(LaneEvent(i / 1000, EventKind.NOTE, SERVER, f"recv() → {i} bytes"))
+    assert len(diagram.events) == MAX_ROWS
+    assert diagram.events[0].text == "recv() → 500 bytes"
+    diagram.clear()
+    diagram.add_event(LaneEvent(0.0, EventKind.SEGMENT, CLIENT, "SYN"))
+    diagram.add_event(LaneEvent(0.1, EventKind.STATE, CLIENT, "SYN_SENT"))
+    diagram.resize(diagram.sizeHint())
+    path = tmp_path / "sequence.svg"
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(diagram.width(), diagram.height()))
+    painter = QPainter(generator)
+    diagram.render(painter, QPoint())
+    painter.end()
+    svg = path.read_text(encoding="utf-8")
+    assert "<svg" in svg and "SYN_SENT" in svg and "Client" in svg
