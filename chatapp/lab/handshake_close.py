@@ -214,22 +214,22 @@ class HandshakeCloseLab(QObject):
         try:
             self._placeholder = socket.create_connection((host, self.port), timeout=1.0)
         except OSError:
-            self._placeholder = None
+            self._listener.listen(LISTEN_BACKLOG)  # no hold then: the handshake runs at once
+            return
         self._log(EventKind.NOTE, SERVER, tr("accept queue full: the kernel drops new SYNs"))
         QTimer.singleShot(round(HOLD_BACKLOG_S * self.script.slow_motion * 1000),
                           self._release_backlog)
 
     def _release_backlog(self) -> None:
-        if self._listener is None:
-            return
+        if self._listener is None or self._placeholder is None:
+            return  # the lab stopped meanwhile
         try:  # the only connection queued: the client's SYN was dropped
             placeholder, _ = self._listener.accept()
             abort_quietly(placeholder)
         except OSError:
             pass
-        if self._placeholder is not None:
-            abort_quietly(self._placeholder)
-            self._placeholder = None
+        abort_quietly(self._placeholder)
+        self._placeholder = None
         self._listener.listen(LISTEN_BACKLOG)
         self._log(EventKind.NOTE, SERVER, tr("accept queue has room again"))
 

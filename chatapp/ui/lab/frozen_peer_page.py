@@ -155,12 +155,12 @@ class FrozenPeerPage(LabPage):
 
     def _step_kill(self) -> None:
         self._step_write()
-        QTimer.singleShot(round(1000 * self.lab.slow_motion),
+        QTimer.singleShot(round(1000 * self.lab.slow_motion), self.lab,
                           lambda: self.lab.connected and self.lab.kill_peer("close"))
 
     def _step_vanish(self) -> None:
         self._step_start()
-        QTimer.singleShot(round(500 * self.lab.slow_motion),
+        QTimer.singleShot(round(500 * self.lab.slow_motion), self.lab,
                           lambda: self.lab.connected and self.lab.kill_peer("vanish"))
 
     # --- building and showing --------------------------------------------------------------
@@ -213,6 +213,10 @@ class FrozenPeerPage(LabPage):
             self.readouts[key] = QLabel("–")
             self.readouts[key].setWordWrap(True)
             status_form.addRow(label, self.readouts[key])
+        default = kernel_table.keepalive_time_default()
+        status_form.addRow(self.tr("System keepalive default:"), QLabel(
+            self.tr("{0} s before the first probe (tcp_keepalive_time)").format(default)
+            if default is not None else self.tr("not readable here (usually 7200 s)")))
         self._problem = QLabel()
         self._problem.setWordWrap(True)
         self._problem.setStyleSheet(PROBLEM_STYLE)

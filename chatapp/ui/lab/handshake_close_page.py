@@ -39,7 +39,6 @@ class HandshakeClosePage(LabPage):
         self._build()
         self._countdown = QTimer(self, interval=COUNTDOWN_MS)
         self._countdown.timeout.connect(self._show_time_waits)
-        self._countdown.start()
 
     # --- LabPage ---------------------------------------------------------------------------
 
@@ -53,8 +52,15 @@ class HandshakeClosePage(LabPage):
         return {"handshake_close_sequence": self.diagram}
 
     def stop(self) -> None:
-        self._countdown.stop()
         self.lab.stop()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._countdown.start()  # the countdown only costs while someone sees it
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self._countdown.stop()
 
     def steps(self) -> list[LabStep]:
         tr = self.tr
@@ -301,7 +307,7 @@ class HandshakeClosePage(LabPage):
     def _on_lab_event_added(self, event) -> None:
         self.diagram.add_event(event)
         bar = self._scroll.verticalScrollBar()
-        QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
+        QTimer.singleShot(0, bar, lambda: bar.setValue(bar.maximum()))
 
     def _on_lab_state_changed(self, _end: str, _state: str) -> None:
         self._show_states()
