@@ -22,7 +22,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..net.keepalive import KeepaliveSettings, enable_keepalive
 from ..protocol.heartbeat import Heartbeat, Liveness, LivenessChanged, SendPing
@@ -35,9 +35,6 @@ TCP_REPAIR = 19  # linux/tcp.h: a socket in repair mode closes without FIN or RS
 HISTORY = 1200  # samples kept for the chart (a minute at 50 ms)
 MAX_LINE = 1 << 20
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FrozenPeerLab", text)
 
 
 @dataclass(frozen=True)
@@ -165,7 +162,7 @@ class FrozenPeerLab(QObject):
         self._peer_inbox.clear()
         self.frozen = False
         self._start_heartbeat()
-        self._log(tr("Connected: sender port {0} → peer port {1}; keepalive on "
+        self._log(self.tr("Connected: sender port {0} → peer port {1}; keepalive on "
                      "({2}).").format(*self._ports, self.settings.keepalive.describe()))
         self._tick.start()
         self._sampler.start()
@@ -174,19 +171,19 @@ class FrozenPeerLab(QObject):
     def freeze(self) -> None:
         self.frozen = True
         self.keepalive_probes_at_freeze = kernel_table.keepalive_probes_sent()
-        self._log(tr("Peer frozen: it stops reading and answering; its kernel still "
+        self._log(self.tr("Peer frozen: it stops reading and answering; its kernel still "
                      "receives and acknowledges."))
 
     def thaw(self) -> None:
         self.frozen = False
-        self._log(tr("Peer thawed: it reads what waited and answers again."))
+        self._log(self.tr("Peer thawed: it reads what waited and answers again."))
         if self.heartbeat is None or self.heartbeat.liveness is Liveness.DEAD:
             self._start_heartbeat()
 
     def set_writing(self, writing: bool) -> None:
         self.writing = writing
-        self._log(tr("The sender writes data non-stop.") if writing
-                  else tr("The sender stops writing data (heartbeat pings only)."))
+        self._log(self.tr("The sender writes data non-stop.") if writing
+                  else self.tr("The sender stops writing data (heartbeat pings only)."))
 
     def kill_peer(self, how: str) -> bool:
         """End the peer's program: "close" (close(); RST if data lies unread, else
@@ -200,21 +197,21 @@ class FrozenPeerLab(QObject):
             try:
                 peer.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR, 1)
             except OSError:
-                self.problem.emit(tr(
+                self.problem.emit(self.tr(
                     "A vanished machine cannot be imitated here: it needs Linux and "
                     "administrator rights (TCP_REPAIR). On a real network, unplug the "
                     "peer's cable instead."))
                 return False
-            self._log(tr("Peer vanished: its socket is gone without FIN or RST; the sender "
+            self._log(self.tr("Peer vanished: its socket is gone without FIN or RST; the sender "
                          "does not know and holds a half-open connection."))
         elif how == "abort":
             peer.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
-            self._log(tr("Peer aborted: RST (SO_LINGER {1, 0})."))
+            self._log(self.tr("Peer aborted: RST (SO_LINGER {1, 0})."))
         elif unread:
-            self._log(tr("Peer closed with {0} bytes unread: the kernel sends RST, "
+            self._log(self.tr("Peer closed with {0} bytes unread: the kernel sends RST, "
                          "not FIN.").format(unread))
         else:
-            self._log(tr("Peer closed: FIN."))
+            self._log(self.tr("Peer closed: FIN."))
         peer.close()
         self._peer = None
         return True
@@ -278,11 +275,11 @@ class FrozenPeerLab(QObject):
         except (BlockingIOError, InterruptedError):
             return
         except OSError as error:
-            self._sender_lost(tr("The sender's recv() failed: {0} — the peer's kernel "
+            self._sender_lost(self.tr("The sender's recv() failed: {0} — the peer's kernel "
                                  "answered with RST.").format(error.strerror or error))
             return
         if not data:
-            self._sender_lost(tr("The sender read the end of the stream: the peer sent FIN."))
+            self._sender_lost(self.tr("The sender read the end of the stream: the peer sent FIN."))
             return
         self._last_traffic = now
         self._sender_inbox += data
@@ -328,7 +325,7 @@ class FrozenPeerLab(QObject):
         except (BlockingIOError, InterruptedError):
             sent = 0
         except OSError as error:
-            self._sender_lost(tr("The sender's send() failed: {0}.").format(
+            self._sender_lost(self.tr("The sender's send() failed: {0}.").format(
                 error.strerror or error))
             return
         del self._outbox[:sent]
@@ -337,9 +334,9 @@ class FrozenPeerLab(QObject):
         blocked = bool(self._outbox)
         if blocked != self._blocked:
             self._blocked = blocked
-            self._log(tr("The sender's writes are blocked: its send buffer is full and the "
+            self._log(self.tr("The sender's writes are blocked: its send buffer is full and the "
                          "peer advertises a zero window.") if blocked
-                      else tr("The sender's writes go through again."))
+                      else self.tr("The sender's writes go through again."))
 
     def _sender_lost(self, sentence: str) -> None:
         self._log(sentence)
@@ -352,14 +349,14 @@ class FrozenPeerLab(QObject):
     def _liveness(self, change: LivenessChanged) -> None:
         reason = change.reason
         if change.liveness is Liveness.DEAD:
-            reason = tr("no answer for {0:g} s").format(self.heartbeat.timeout
+            reason = self.tr("no answer for {0:g} s").format(self.heartbeat.timeout
                                                         if self.heartbeat else 0)
-            self._log(tr("Heartbeat: the peer is DEAD ({0}). A real program would close "
+            self._log(self.tr("Heartbeat: the peer is DEAD ({0}). A real program would close "
                          "now; the lab keeps the connection to watch TCP alone.").format(reason))
         elif change.liveness is Liveness.LATE:
-            self._log(tr("Heartbeat: the peer is LATE."))
+            self._log(self.tr("Heartbeat: the peer is LATE."))
         else:
-            self._log(tr("Heartbeat: the peer answers again."))
+            self._log(self.tr("Heartbeat: the peer answers again."))
         self.liveness_changed.emit(change.liveness.value, reason)
 
     # --- what the page shows ---------------------------------------------------------------

@@ -21,7 +21,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from . import kernel_table
 from .lab_script import LabScript
@@ -41,9 +41,6 @@ HOLD_BACKLOG_S = 0.6
 MAX_EVENTS = 2000  # a peer flooding the listener must not grow the lab without bound
 IN_PROGRESS = (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY, 10035)
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HandshakeCloseLab", text)
 
 
 @dataclass
@@ -151,7 +148,7 @@ class HandshakeCloseLab(QObject):
         if self._listener is not None:
             self._listener.close()
             self._listener = None
-            self._log(EventKind.CALL, SERVER, tr("close() the listener"))
+            self._log(EventKind.CALL, SERVER, self.tr("close() the listener"))
 
     def restart_listener(self, reuse_address: bool) -> bool:
         """A server restarting: the old listener closes, a new one binds the same port."""
@@ -160,7 +157,7 @@ class HandshakeCloseLab(QObject):
 
     def accept(self) -> bool:
         if self._listener is None:
-            self.problem.emit(tr("Nothing listens yet: start the listener first."))
+            self.problem.emit(self.tr("Nothing listens yet: start the listener first."))
             return False
         try:
             conn, peer = self._listener.accept()
@@ -216,7 +213,7 @@ class HandshakeCloseLab(QObject):
         except OSError:
             self._listener.listen(LISTEN_BACKLOG)  # no hold then: the handshake runs at once
             return
-        self._log(EventKind.NOTE, SERVER, tr("accept queue full: the kernel drops new SYNs"))
+        self._log(EventKind.NOTE, SERVER, self.tr("accept queue full: the kernel drops new SYNs"))
         QTimer.singleShot(round(HOLD_BACKLOG_S * self.script.slow_motion * 1000),
                           self._release_backlog)
 
@@ -231,7 +228,7 @@ class HandshakeCloseLab(QObject):
         abort_quietly(self._placeholder)
         self._placeholder = None
         self._listener.listen(LISTEN_BACKLOG)
-        self._log(EventKind.NOTE, SERVER, tr("accept queue has room again"))
+        self._log(EventKind.NOTE, SERVER, self.tr("accept queue has room again"))
 
 
     def send(self, end: str, data: bytes) -> bool:
@@ -241,10 +238,10 @@ class HandshakeCloseLab(QObject):
         try:
             sent = sock.send(data)
         except OSError as error:
-            self._fail(end, tr("send() failed: {0}.").format(error.strerror or error))
+            self._fail(end, self.tr("send() failed: {0}.").format(error.strerror or error))
             return False
         self._log(EventKind.CALL, end, f"send({sent} bytes)")
-        self._log(EventKind.SEGMENT, end, tr("data ({0} bytes)").format(sent))
+        self._log(EventKind.SEGMENT, end, self.tr("data ({0} bytes)").format(sent))
         return True
 
     def close(self, end: str) -> bool:
@@ -257,7 +254,7 @@ class HandshakeCloseLab(QObject):
         sock.close()
         self._log(EventKind.CALL, end, "close()")
         if unread:
-            self._log(EventKind.SEGMENT, end, tr("RST ({0} bytes never read)").format(unread))
+            self._log(EventKind.SEGMENT, end, self.tr("RST ({0} bytes never read)").format(unread))
         elif end not in self._fin_sent:
             self._log(EventKind.SEGMENT, end, "FIN")
         self._fin_sent.add(end)
@@ -290,7 +287,7 @@ class HandshakeCloseLab(QObject):
         """Both ends shutdown(SHUT_WR) while each FIN waits behind unsent data (the
         windows are full); then both read, and the two FINs cross on the way."""
         if not (self.connected(CLIENT) and self.connected(SERVER)):
-            self.problem.emit(tr("Both ends need an open connection: connect first."))
+            self.problem.emit(self.tr("Both ends need an open connection: connect first."))
             return False
         for end in (CLIENT, SERVER):
             self.set_reading(end, False)
@@ -349,7 +346,7 @@ class HandshakeCloseLab(QObject):
             self._drop(CLIENT)
             self._fail(CLIENT, connect_failed(code, self.connect_host, self.port))
             return
-        self._log(EventKind.NOTE, CLIENT, tr("connect() done: connected"))
+        self._log(EventKind.NOTE, CLIENT, self.tr("connect() done: connected"))
 
     def _read(self, end: str) -> None:
         sock = self._sockets[end]
@@ -360,20 +357,20 @@ class HandshakeCloseLab(QObject):
         except OSError as error:
             self._drop(end)
             reset = error.errno in (errno.ECONNRESET, 10054)
-            self._log(EventKind.NOTE, end, tr("recv() → connection reset: the peer sent RST")
-                      if reset else tr("recv() failed: {0}").format(error.strerror or error))
+            self._log(EventKind.NOTE, end, self.tr("recv() → connection reset: the peer sent RST")
+                      if reset else self.tr("recv() failed: {0}").format(error.strerror or error))
             self.data_read.emit(end, b"")
             return
         if data and self._draining:
             self._drained[end] = self._drained.get(end, 0) + len(data)
         elif data:
-            self._log(EventKind.NOTE, end, tr("recv() → {0} bytes").format(len(data)))
+            self._log(EventKind.NOTE, end, self.tr("recv() → {0} bytes").format(len(data)))
         else:
             if self._drained.get(end):
-                self._log(EventKind.NOTE, end, tr("recv() → {0} bytes in all").format(
+                self._log(EventKind.NOTE, end, self.tr("recv() → {0} bytes in all").format(
                     self._drained.pop(end)))
             self._at_eof.add(end)
-            self._log(EventKind.NOTE, end, tr("recv() → 0: end of stream, the peer sent FIN"))
+            self._log(EventKind.NOTE, end, self.tr("recv() → 0: end of stream, the peer sent FIN"))
         self.data_read.emit(end, data)
 
     def _sample_states(self) -> None:
@@ -394,13 +391,13 @@ class HandshakeCloseLab(QObject):
     def _on_state(self, watch: _Watch, old: str | None, new: str) -> None:
         current = watch is self._current(watch.end)
         held, watch.since = self.now() - watch.since, self.now()
-        label = new if current else tr("{0} (connection {1})").format(new, watch.connection)
+        label = new if current else self.tr("{0} (connection {1})").format(new, watch.connection)
         self._log(EventKind.STATE, watch.end, label)
         if current:
             self.state_changed.emit(watch.end, new)
         if old == "TIME_WAIT":
             self._log(EventKind.NOTE, watch.end,
-                      tr("TIME_WAIT over after {0:.1f} s: port {1} is free").format(
+                      self.tr("TIME_WAIT over after {0:.1f} s: port {1} is free").format(
                           held, watch.local[1]))
         for sender, segment in segments_after(watch.end, old, new, held):
             self._log(EventKind.SEGMENT, sender, segment)
@@ -418,8 +415,8 @@ class HandshakeCloseLab(QObject):
 
     def _connected_socket(self, end: str) -> socket.socket | None:
         if not self.connected(end):
-            self.problem.emit(tr("The {0} has no open connection.").format(
-                tr("client") if end == CLIENT else tr("server")))
+            self.problem.emit(self.tr("The {0} has no open connection.").format(
+                self.tr("client") if end == CLIENT else self.tr("server")))
             return None
         return self._sockets[end]
 
@@ -444,6 +441,6 @@ class HandshakeCloseLab(QObject):
         self.problem.emit(sentence)
 
     def _on_script_stalled(self) -> None:
-        self.problem.emit(tr("The step could not finish: the connection never got there. "
+        self.problem.emit(self.tr("The step could not finish: the connection never got there. "
                              "Start the step again."))
 

@@ -63,14 +63,13 @@ class FrozenPeerPage(LabPage):
         self.lab.stop()
 
     def steps(self) -> list[LabStep]:
-        tr = self.tr
         keepalive = self.lab.settings.keepalive
         default = kernel_table.keepalive_time_default()
-        default_text = (tr("This machine's default (tcp_keepalive_time): {0} s, {1:g} hours.")
+        default_text = (self.tr("This machine's default (tcp_keepalive_time): {0} s, {1:g} hours.")
                         .format(default, default / 3600) if default is not None else
-                        tr("The usual default is 7200 s: two hours."))
+                        self.tr("The usual default is 7200 s: two hours."))
         return [
-            LabStep(tr("A connected pair and its heartbeat"), tr(
+            LabStep(self.tr("A connected pair and its heartbeat"), self.tr(
                 "Two ends in this program: the sender (your program) and the peer. The "
                 "sender pings every {0:g} s and calls the peer <b>late</b> after two "
                 "missed intervals and <b>dead</b> after {1:g} s of silence. TCP keepalive "
@@ -79,12 +78,12 @@ class FrozenPeerPage(LabPage):
                 .format(self.lab.settings.ping_interval, self.lab.settings.heartbeat_timeout,
                         keepalive.idle, keepalive.interval, keepalive.count),
                 self._step_start),
-            LabStep(tr("Freeze the peer"), tr(
+            LabStep(self.tr("Freeze the peer"), self.tr(
                 "The peer's program stops reading and answering (a hung GUI thread, a "
                 "debugger, a deadlock). Its <b>kernel</b> still receives and acknowledges "
                 "every segment: both kernel states stay <b>ESTABLISHED</b>. Only the "
                 "heartbeat notices: late, then dead."), self._step_freeze),
-            LabStep(tr("Keepalive proves the kernel, not the program"), tr(
+            LabStep(self.tr("Keepalive proves the kernel, not the program"), self.tr(
                 "Once the heartbeat has given up, the sender is silent; after {0} s the "
                 "sender's kernel sends keepalive probes, and the frozen peer's kernel "
                 "answers each one: the count of unanswered probes stays 0 and the "
@@ -92,23 +91,23 @@ class FrozenPeerPage(LabPage):
                 "peers whose machine is gone. {2}").format(
                     keepalive.idle, keepalive.idle + keepalive.interval * keepalive.count,
                     default_text), self._step_keepalive),
-            LabStep(tr("Keep writing: the window fills"), tr(
+            LabStep(self.tr("Keep writing: the window fills"), self.tr(
                 "The sender writes without stop. The peer's kernel stores what arrives "
                 "until its receive buffer is full and advertises a <b>zero window</b>; "
                 "then the sender's kernel keeps the rest in its send queue until that is "
                 "full too, and send() would block (here: writes are refused). The kernel "
                 "now sends zero-window probes, which the frozen kernel answers too."),
                 self._step_write),
-            LabStep(tr("Thaw the peer"), tr(
+            LabStep(self.tr("Thaw the peer"), self.tr(
                 "The peer reads again: its receive queue drains, the window opens, the "
                 "sender's queue empties and the heartbeat is answered again."),
                 self._step_thaw),
-            LabStep(tr("Kill the peer"), tr(
+            LabStep(self.tr("Kill the peer"), self.tr(
                 "The peer's program exits. Its kernel closes the socket: <b>FIN</b> if "
                 "everything was read, <b>RST</b> if data was left unread, as here. The "
                 "sender learns at once: recv() fails with “connection reset”."),
                 self._step_kill),
-            LabStep(tr("A vanished peer: half-open"), tr(
+            LabStep(self.tr("A vanished peer: half-open"), self.tr(
                 "When the peer's machine loses power or its cable, nothing is sent: the "
                 "sender's connection stays ESTABLISHED, <b>half-open</b>. The lab imitates "
                 "it by dropping the peer's socket silently (Linux TCP_REPAIR, needs "

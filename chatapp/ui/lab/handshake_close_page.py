@@ -63,14 +63,13 @@ class HandshakeClosePage(LabPage):
         self._countdown.stop()
 
     def steps(self) -> list[LabStep]:
-        tr = self.tr
         return [
-            LabStep(tr("socket, bind, listen"), tr(
+            LabStep(self.tr("socket, bind, listen"), self.tr(
                 "A server asks for a <b>socket()</b>, <b>bind()</b>s it to an address and a "
                 "port, and calls <b>listen()</b>: the kernel now answers connection requests "
                 "on that port by itself. The lab sets SO_REUSEADDR explicitly (see the last "
                 "step)."), self._step_listen),
-            LabStep(tr("connect: the three-way handshake"), tr(
+            LabStep(self.tr("connect: the three-way handshake"), self.tr(
                 "The client calls <b>connect()</b>: its kernel sends <b>SYN</b> and the "
                 "socket is in <b>SYN_SENT</b>. To make this visible the lab first fills the "
                 "listener's accept queue, so the server's kernel drops the SYN; it frees "
@@ -78,37 +77,37 @@ class HandshakeClosePage(LabPage):
                 "(1 s after the first). Then SYN+ACK and ACK: both ends are "
                 "<b>ESTABLISHED</b>. The server's SYN_RECV lasts one round trip, "
                 "microseconds on loopback, too short to sample."), self._step_connect),
-            LabStep(tr("accept(): the handshake happened before it"), tr(
+            LabStep(self.tr("accept(): the handshake happened before it"), self.tr(
                 "The server's end was ESTABLISHED in the kernel before the program called "
                 "<b>accept()</b>: accept only takes a finished connection out of the "
                 "queue."), lambda: self.lab.script.play([(0.3, self._accept)])),
-            LabStep(tr("Data both ways"), tr(
+            LabStep(self.tr("Data both ways"), self.tr(
                 "<b>send()</b> hands bytes to the kernel; the other end's <b>recv()</b> "
                 "returns them (the Winsock DataArrival event)."), self._step_data),
-            LabStep(tr("close(): the four-way close"), tr(
+            LabStep(self.tr("close(): the four-way close"), self.tr(
                 "The client closes first: <b>FIN</b>, its end goes FIN_WAIT1 then "
                 "<b>FIN_WAIT2</b> when the server's kernel acknowledges. The server is in "
                 "<b>CLOSE_WAIT</b> and reads the end of the stream (recv returns 0); it "
                 "closes too: FIN, <b>LAST_ACK</b>, and the client's ACK ends it. The side "
                 "that closed first stays in <b>TIME_WAIT</b>."), self._step_close),
-            LabStep(tr("TIME_WAIT"), tr(
+            LabStep(self.tr("TIME_WAIT"), self.tr(
                 "The end that closed first keeps the connection in TIME_WAIT for twice the "
                 "maximum segment lifetime, so a late duplicate of an old segment cannot be "
                 "taken for part of a new connection and the last ACK can be sent again. "
                 "Linux holds it exactly 60 s; Windows and macOS differ. It belongs to no "
                 "program any more: only the kernel's table shows it. Watch the countdown."),
                 None),
-            LabStep(tr("abort: RST"), tr(
+            LabStep(self.tr("abort: RST"), self.tr(
                 "With <b>SO_LINGER {1, 0}</b>, close() sends <b>RST</b> instead of FIN: the "
                 "connection is gone at once on both ends, there is no TIME_WAIT, and the "
                 "peer's recv() fails with “connection reset”. Closing with unread data "
                 "received also sends RST."), self._step_abort),
-            LabStep(tr("Half-close: shutdown(SHUT_WR)"), tr(
+            LabStep(self.tr("Half-close: shutdown(SHUT_WR)"), self.tr(
                 "<b>shutdown(SHUT_WR)</b> sends FIN for the client's writing half only. The "
                 "server reads the end of the stream and can still send: the client still "
                 "reads. Then the server closes and the client ends in TIME_WAIT."),
                 self._step_half_close),
-            LabStep(tr("Simultaneous close"), tr(
+            LabStep(self.tr("Simultaneous close"), self.tr(
                 "Both ends close at the same moment: each FIN leaves before the other's "
                 "arrives. On loopback that needs a trick: both ends fill the other's "
                 "window, then call shutdown(SHUT_WR), so each FIN waits behind data; then "
@@ -116,7 +115,7 @@ class HandshakeClosePage(LabPage):
                 "while waiting for the ACK of its own (<b>CLOSING</b>, for less than a "
                 "round trip, too short to sample here), and <b>both</b> end in TIME_WAIT: "
                 "both closed first."), self._step_simultaneous),
-            LabStep(tr("Restarting a server: SO_REUSEADDR"), tr(
+            LabStep(self.tr("Restarting a server: SO_REUSEADDR"), self.tr(
                 "Now the <b>server</b> closes first, so the TIME_WAIT holds the server's "
                 "port. The server restarts: a new socket without SO_REUSEADDR cannot bind "
                 "(Address already in use) for as long as that TIME_WAIT lasts; with "
