@@ -10,7 +10,8 @@ from .lab_page import LabPage
 
 
 def lab_pages(parent: QWidget | None = None) -> list[LabPage]:
-    pages: list[LabPage] = []
-    pages.append(HandshakeClosePage(parent))  # 2: handshake and close
-    pages.append(FrozenPeerPage(parent))  # 3: frozen and dead peers
+    pages: list[LabPage] = [
+        HandshakeClosePage(parent),  # 2 handshake and close
+        FrozenPeerPage(parent),  # 3 frozen and dead peers
+    ]
     return pages
