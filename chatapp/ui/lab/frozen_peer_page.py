@@ -25,7 +25,8 @@ from .queue_chart import QueueChart, Series
 
 LIVENESS_COLORS = {"alive": "#34a853", "late": "#f9ab00", "dead": "#ea4335", "off": "#9aa0a6"}
 PROBLEM_STYLE = "color: #c5221f; font-weight: bold;"
-SIDE_PANEL_WIDTH = 500
+BUTTON_COLUMNS = 4
+READOUTS_WIDTH = 340
 
 
 def kib(value: int | None) -> str:
@@ -165,25 +166,28 @@ class FrozenPeerPage(LabPage):
     # --- building and showing --------------------------------------------------------------
 
     def _build(self) -> None:
+        """Controls in rows, then the readouts beside the chart and the log below: the
+        page fits the lab window's middle column (about 760 px wide at 1366x768)."""
         self._listen_host = QLineEdit(self.lab.listen_host)
         self._connect_host = QLineEdit(self.lab.connect_host)
-        addresses = QGroupBox(self.tr("Addresses"))
-        form = QFormLayout(addresses)
-        form.addRow(self.tr("Peer listens on:"), self._listen_host)
-        form.addRow(self.tr("Sender connects to:"), self._connect_host)
-        hint = QLabel(self.tr("Both ends run in this program (freezing needs that); give "
-                              "this machine's network address to send through its "
-                              "network interface instead of loopback."))
-        hint.setWordWrap(True)
-        form.addRow(hint)
+        hint = self.tr("Both ends run in this program (freezing needs that); give this "
+                       "machine's network address to go through its network interface "
+                       "instead of loopback.")
+        addresses = QHBoxLayout()
+        for label, field in ((self.tr("Peer listens on:"), self._listen_host),
+                             (self.tr("Sender connects to:"), self._connect_host)):
+            field.setToolTip(hint)
+            addresses.addWidget(QLabel(label))
+            addresses.addWidget(field, 1)
 
-        controls = QGroupBox(self.tr("Do it yourself"))
-        grid = QGridLayout(controls)
+        grid = QGridLayout()
+        grid.setSpacing(4)
         buttons = [
             (self.tr("Connect"), self._step_start),
             (self.tr("Freeze peer"), lambda: self.lab.connected and self.lab.freeze()),
             (self.tr("Thaw peer"), lambda: self.lab.connected and self.lab.thaw()),
-            (self.tr("Sender writes"), lambda: self.lab.set_writing(not self.lab.writing)),
+            (self.tr("Sender writes on/off"),
+             lambda: self.lab.set_writing(not self.lab.writing)),
             (self.tr("Peer exits (close)"), lambda: self.lab.kill_peer("close")),
             (self.tr("Peer aborts (RST)"), lambda: self.lab.kill_peer("abort")),
             (self.tr("Peer vanishes"), lambda: self.lab.kill_peer("vanish")),
@@ -192,14 +196,16 @@ class FrozenPeerPage(LabPage):
         for index, (text, slot) in enumerate(buttons):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, slot=slot: slot())
-            grid.addWidget(button, index // 2, index % 2)
+            grid.addWidget(button, index // BUTTON_COLUMNS, index % BUTTON_COLUMNS)
             self.buttons[text] = button
 
         self._liveness = QLabel()
         self._on_lab_liveness_changed("off", "")
         self.readouts: dict[str, QLabel] = {}
         status = QGroupBox(self.tr("Live"))
+        status.setMaximumWidth(READOUTS_WIDTH)
         status_form = QFormLayout(status)
+        status_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         status_form.addRow(self.tr("Heartbeat:"), self._liveness)
         for key, label in (
             ("states", self.tr("Kernel states (sender / peer):")),
@@ -213,28 +219,27 @@ class FrozenPeerPage(LabPage):
             self.readouts[key].setWordWrap(True)
             status_form.addRow(label, self.readouts[key])
         default = kernel_table.keepalive_time_default()
-        status_form.addRow(self.tr("System keepalive default:"), QLabel(
+        system_default = QLabel(
             self.tr("{0} s before the first probe (tcp_keepalive_time)").format(default)
-            if default is not None else self.tr("not readable here (usually 7200 s)")))
+            if default is not None else self.tr("not readable here (usually 7200 s)"))
+        system_default.setWordWrap(True)
+        status_form.addRow(self.tr("System keepalive default:"), system_default)
         self._problem = QLabel()
         self._problem.setWordWrap(True)
         self._problem.setStyleSheet(PROBLEM_STYLE)
         self._log = QPlainTextEdit(readOnly=True)
         self._log.setMaximumBlockCount(500)
+        self._log.setMinimumHeight(90)
 
-        side_panel = QWidget()
-        side_panel.setMaximumWidth(SIDE_PANEL_WIDTH)  # the views get the rest at 1366x768
-        side = QVBoxLayout(side_panel)
-        side.setContentsMargins(0, 0, 0, 0)
-        for widget in (addresses, controls, status, self._problem):
-            side.addWidget(widget)
-        side.addStretch(1)
-        views = QVBoxLayout()
-        views.addWidget(self.chart, 3)
-        views.addWidget(self._log, 2)
-        layout = QHBoxLayout(self)
-        layout.addWidget(side_panel, 2)
+        views = QHBoxLayout()
+        views.addWidget(status)
+        views.addWidget(self.chart, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(addresses)
+        layout.addLayout(grid)
+        layout.addWidget(self._problem)
         layout.addLayout(views, 3)
+        layout.addWidget(self._log, 1)
 
     def _on_lab_sample_taken(self, sample: QueueSample) -> None:
         self.chart.add_point(sample.t, [sample.sender_send_queue, sample.peer_receive_queue],

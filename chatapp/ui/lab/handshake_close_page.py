@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +23,7 @@ from .sequence_diagram import SequenceDiagram
 
 COUNTDOWN_MS = 200
 PROBLEM_STYLE = "color: #c5221f; font-weight: bold;"
-SIDE_PANEL_WIDTH = 500
+BUTTON_COLUMNS = 4
 
 
 class HandshakeClosePage(LabPage):
@@ -219,23 +217,25 @@ class HandshakeClosePage(LabPage):
     # --- building and showing --------------------------------------------------------------
 
     def _build(self) -> None:
+        """Controls in rows above the diagram: the page fits the lab window's middle
+        column (about 760 px wide at 1366x768) and the diagram gets the height."""
         self._listen_host = QLineEdit(self.lab.listen_host)
         self._connect_host = QLineEdit(self.lab.connect_host)
         self._port = QSpinBox(minimum=0, maximum=65535, value=0)
         self._port.setSpecialValueText(self.tr("any free port"))
-        addresses = QGroupBox(self.tr("Addresses"))
-        form = QFormLayout(addresses)
-        form.addRow(self.tr("Listen on:"), self._listen_host)
-        form.addRow(self.tr("Connect to:"), self._connect_host)
-        form.addRow(self.tr("Port:"), self._port)
-        hint = QLabel(self.tr(
-            "Loopback by default. To use two machines, connect to another machine's "
-            "address where this lab (or any server) listens; its side is not drawn."))
-        hint.setWordWrap(True)
-        form.addRow(hint)
+        hint = self.tr("Loopback by default. To use two machines, listen on 0.0.0.0 or "
+                       "connect to another machine's address where this lab (or any "
+                       "server) listens; the far side is not drawn.")
+        addresses = QHBoxLayout()
+        for label, field in ((self.tr("Listen on:"), self._listen_host),
+                             (self.tr("Connect to:"), self._connect_host),
+                             (self.tr("Port:"), self._port)):
+            field.setToolTip(hint)
+            addresses.addWidget(QLabel(label))
+            addresses.addWidget(field, 1)
 
-        controls = QGroupBox(self.tr("Do it yourself"))
-        grid = QGridLayout(controls)
+        grid = QGridLayout()
+        grid.setSpacing(4)
         buttons = [
             (self.tr("Listen"), lambda: self._apply_and(lambda: self.lab.listen(True))),
             (self.tr("Connect"), lambda: self._apply_and(self.lab.connect)),
@@ -248,16 +248,14 @@ class HandshakeClosePage(LabPage):
             (self.tr("Server abort (RST)"), lambda: self.lab.abort(SERVER)),
             (self.tr("Client shutdown(SHUT_WR)"), lambda: self.lab.half_close(CLIENT)),
             (self.tr("Simultaneous close"), self.lab.simultaneous_close),
-            (self.tr("Restart without SO_REUSEADDR"),
-             lambda: self.lab.restart_listener(False)),
-            (self.tr("Restart with SO_REUSEADDR"),
-             lambda: self.lab.restart_listener(True)),
+            (self.tr("Restart without SO_REUSEADDR"), lambda: self.lab.restart_listener(False)),
+            (self.tr("Restart with SO_REUSEADDR"), lambda: self.lab.restart_listener(True)),
         ]
         self.buttons: dict[str, QPushButton] = {}
         for index, (text, slot) in enumerate(buttons):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, slot=slot: self._clicked(slot))
-            grid.addWidget(button, index // 2, index % 2)
+            grid.addWidget(button, index // BUTTON_COLUMNS, index % BUTTON_COLUMNS)
             self.buttons[text] = button
 
         self._client_state = QLabel()
@@ -267,26 +265,26 @@ class HandshakeClosePage(LabPage):
         self._problem = QLabel()
         self._problem.setWordWrap(True)
         self._problem.setStyleSheet(PROBLEM_STYLE)
-        status = QGroupBox(self.tr("Kernel states"))
-        status_form = QFormLayout(status)
-        status_form.addRow(self.tr("Client:"), self._client_state)
-        status_form.addRow(self.tr("Server:"), self._server_state)
-        status_form.addRow(self.tr("TIME_WAIT:"), self._time_wait)
+        states = QHBoxLayout()
+        for label, value in ((self.tr("Client:"), self._client_state),
+                             (self.tr("Server:"), self._server_state),
+                             (self.tr("TIME_WAIT:"), self._time_wait)):
+            caption = QLabel(label)
+            caption.setStyleSheet("font-weight: bold;")
+            states.addWidget(caption)
+            states.addWidget(value, 1 if value is self._time_wait else 0)
+            states.addSpacing(12)
         self._show_states()
 
-        side_panel = QWidget()
-        side_panel.setMaximumWidth(SIDE_PANEL_WIDTH)  # the views get the rest at 1366x768
-        side = QVBoxLayout(side_panel)
-        side.setContentsMargins(0, 0, 0, 0)
-        for widget in (addresses, controls, status, self._problem):
-            side.addWidget(widget)
-        side.addStretch(1)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setWidget(self.diagram)
-        layout = QHBoxLayout(self)
-        layout.addWidget(side_panel, 2)
-        layout.addWidget(self._scroll, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(addresses)
+        layout.addLayout(grid)
+        layout.addLayout(states)
+        layout.addWidget(self._problem)
+        layout.addWidget(self._scroll, 1)
 
     def _apply_addresses(self) -> None:
         if not self.lab.listening:

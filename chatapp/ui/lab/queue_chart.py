@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 WINDOW_S = 30.0
 LEFT = 64
 BOTTOM = 24
-TOP = 26
+TOP = 42  # room for two rows of legend
+LEGEND_ROW = 17
 RIGHT = 12
 
 
@@ -113,7 +114,8 @@ class QueueChart(QWidget):
             previous_t = t
 
     def _paint_legend(self, painter: QPainter, text: QColor) -> None:
-        x = float(LEFT)
+        """One row of entries, wrapped onto a second when the chart is narrow."""
+        x, y = float(LEFT), 4.0
         metrics = painter.fontMetrics()
         entries = [(s.name, s.color) for s in self._series]
         if self._band_label:
@@ -121,7 +123,10 @@ class QueueChart(QWidget):
             band.setAlpha(90)
             entries.append((self._band_label, band))
         for name, color in entries:
-            painter.fillRect(QRectF(x, 8, 14, 10), color)
+            width = 30 + metrics.horizontalAdvance(name)
+            if x > LEFT and x + width > self.width():
+                x, y = float(LEFT), y + LEGEND_ROW
+            painter.fillRect(QRectF(x, y + 4, 14, 10), color)
             painter.setPen(text)
-            painter.drawText(QPointF(x + 18, 18), name)
-            x += 30 + metrics.horizontalAdvance(name)
+            painter.drawText(QPointF(x + 18, y + 14), name)
+            x += width
