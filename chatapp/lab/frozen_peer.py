@@ -177,7 +177,8 @@ class FrozenPeerLab(QObject):
     def thaw(self) -> None:
         self.frozen = False
         self._log(self.tr("Peer thawed: it reads what waited and answers again."))
-        if self.heartbeat is None or self.heartbeat.liveness is Liveness.DEAD:
+        dead = self.heartbeat is None or self.heartbeat.liveness is Liveness.DEAD
+        if dead and self._sender is not None:
             self._start_heartbeat()
 
     def set_writing(self, writing: bool) -> None:
@@ -191,6 +192,7 @@ class FrozenPeerLab(QObject):
         if its machine lost power; needs Linux and administrator rights)."""
         peer = self._peer
         if peer is None:
+            self.problem.emit(self.tr("There is no peer to end: connect first."))
             return False
         unread = receive_queue(peer) or 0
         if how == "vanish":

@@ -85,7 +85,6 @@ class HandshakeCloseLab(QObject):
         self._timer = QTimer(self, interval=SAMPLE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
 
-
     def now(self) -> float:
         return time.monotonic() - self._t0
 
@@ -113,7 +112,6 @@ class HandshakeCloseLab(QObject):
         now = self.now()
         return [(w.end, w.local[1], now - w.since) for w in self._watches
                 if w.state == "TIME_WAIT"]
-
 
     def listen(self, reuse_address: bool = True) -> bool:
         host = numeric_address(self.listen_host)
@@ -170,7 +168,6 @@ class HandshakeCloseLab(QObject):
         if self._current(SERVER) is None or self._current(SERVER).peer[1] != peer[1]:
             self._follow(SERVER, conn.getsockname()[:2], peer[:2])
         return True
-
 
     def connect(self, hold_handshake: bool = False) -> bool:
         """Start a non-blocking connect. With `hold_handshake` the listener's accept
@@ -230,7 +227,6 @@ class HandshakeCloseLab(QObject):
         self._listener.listen(LISTEN_BACKLOG)
         self._log(EventKind.NOTE, SERVER, self.tr("accept queue has room again"))
 
-
     def send(self, end: str, data: bytes) -> bool:
         sock = self._connected_socket(end)
         if sock is None:
@@ -277,7 +273,11 @@ class HandshakeCloseLab(QObject):
         sock = self._connected_socket(end)
         if sock is None:
             return False
-        sock.shutdown(socket.SHUT_WR)
+        try:
+            sock.shutdown(socket.SHUT_WR)
+        except OSError as error:  # the peer reset the connection meanwhile
+            self._fail(end, self.tr("shutdown() failed: {0}.").format(error.strerror or error))
+            return False
         self._fin_sent.add(end)
         self._log(EventKind.CALL, end, "shutdown(SHUT_WR)")
         self._log(EventKind.SEGMENT, end, "FIN")
@@ -317,7 +317,6 @@ class HandshakeCloseLab(QObject):
                 sock.close()
         self._listener = self._placeholder = None
         self._watches.clear()
-
 
     def _on_timer_timeout(self) -> None:
         if self._connecting:
@@ -401,7 +400,6 @@ class HandshakeCloseLab(QObject):
                           held, watch.local[1]))
         for sender, segment in segments_after(watch.end, old, new, held):
             self._log(EventKind.SEGMENT, sender, segment)
-
 
     def _follow(self, end: str, local: tuple[str, int], peer: tuple[str, int]) -> None:
         self._watches = [w for w in self._watches if w.state != kernel_table.GONE

@@ -119,3 +119,18 @@ def test_slow_motion_stretches_the_heartbeat(qtbot, page):
     enter(page, 0)
     assert page.lab.heartbeat.interval == pytest.approx(FAST.ping_interval * 2)
     assert page.lab.heartbeat.timeout == pytest.approx(FAST.heartbeat_timeout * 2)
+
+
+def test_every_button_in_any_order_gives_sentences_not_tracebacks(qtbot, page):
+    from PySide6.QtCore import Qt
+
+    problems: list[str] = []
+    page.lab.problem.connect(problems.append)
+    buttons = list(page.buttons.values())
+    assert len(buttons) == 7
+    for button in buttons[1:] + buttons + buttons[::-1]:  # first without a connection
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.wait(30)
+    assert "There is no peer to end: connect first." in problems
+    page.stop()
+    assert not page.lab.connected

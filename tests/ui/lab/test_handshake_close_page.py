@@ -170,3 +170,17 @@ def test_the_diagram_keeps_a_bounded_number_of_rows_and_renders_to_svg(qtbot, tm
     painter.end()
     svg = path.read_text(encoding="utf-8")
     assert "<svg" in svg and "SYN_SENT" in svg and "Client" in svg
+
+
+def test_every_button_in_any_order_gives_sentences_not_tracebacks(qtbot, page):
+    """A student clicking around: each button twice, in order and reversed, before
+    and after a connection exists; pytest-qt fails the test on any exception."""
+    from PySide6.QtCore import Qt
+
+    buttons = list(page.buttons.values())
+    assert len(buttons) == 13
+    for button in buttons + buttons[::-1] + buttons:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.wait(20)  # let the lab's 10 ms timer run between the clicks
+    page.stop()
+    assert not page.lab.listening
