@@ -284,22 +284,20 @@ class FrozenPeerLab(QObject):
             self._sender_lost(self.tr("The sender read the end of the stream: the peer sent FIN."))
             return
         self._last_traffic = now
+        change = self.heartbeat.heard(now) if self.heartbeat else None  # any byte is life
+        if change:
+            self._liveness(change)
         self._sender_inbox += data
         if len(self._sender_inbox) > MAX_LINE and b"\n" not in self._sender_inbox:
             self._sender_inbox.clear()  # no line is that long: not our peer's talk
         while (end := self._sender_inbox.find(b"\n")) >= 0:
             line = bytes(self._sender_inbox[:end])
             del self._sender_inbox[:end + 1]
-            if self.heartbeat is None:
-                continue
-            change = self.heartbeat.heard(now)
-            if line.startswith(b"PONG "):
+            if self.heartbeat is not None and line.startswith(b"PONG "):
                 try:
                     self.heartbeat.pong(float(line[5:]), now)
                 except ValueError:
                     pass
-            if change:
-                self._liveness(change)
 
     def _heartbeat_turn(self, now: float) -> None:
         heartbeat = self.heartbeat

@@ -134,7 +134,7 @@ def test_malformed_and_endless_lines_from_the_peer_are_contained(qtbot, lab):
     # the sender's program has read all of it: nothing waits in either kernel
     qtbot.waitUntil(lambda: send_queue(peer) == 0 and receive_queue(lab._sender) == 0,
                     timeout=WAIT_MS)
-    assert lab.connected and lab.liveness in ("alive", "late")
+    assert lab.connected
     assert len(lab._sender_inbox) <= (1 << 20) + 65536
 
 

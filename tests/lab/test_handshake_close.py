@@ -187,3 +187,18 @@ def test_connecting_where_nothing_listens_is_a_sentence(qtbot, lab):
         probe.close()
     assert problems[0].startswith("Connection refused: nothing listens on 127.0.0.1 port")
     assert not lab.connected(CLIENT)
+
+
+@pytest.mark.slow
+def test_time_wait_lasts_sixty_seconds_on_linux(qtbot, lab):
+    """The countdown's promise: Linux holds TIME_WAIT for TCP_TIMEWAIT_LEN, 60 s."""
+    client_port, server_port = connect(qtbot, lab)
+    assert lab.close(CLIENT)
+    qtbot.waitUntil(lambda: lab.state(SERVER) == "CLOSE_WAIT", timeout=WAIT_MS)
+    assert lab.close(SERVER)
+    qtbot.waitUntil(lambda: lab.state(CLIENT) == "TIME_WAIT", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: lab.state(CLIENT) == kernel_table.GONE, timeout=75_000)
+    [note] = [e.text for e in lab.events if e.text.startswith("TIME_WAIT over after")]
+    held = float(note.split()[3])
+    assert 59.0 <= held <= 63.0
+    assert note.endswith(f"port {client_port} is free")

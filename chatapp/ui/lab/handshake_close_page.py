@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...lab.handshake_close import CLIENT, SERVER, TIME_WAIT_S, HandshakeCloseLab
-from ...lab.lab_script import Action
+from ...lab.lab_script import Action, Step, Until
 from .lab_page import LabPage, LabStep
 from .sequence_diagram import SequenceDiagram
 
@@ -78,7 +78,7 @@ class HandshakeClosePage(LabPage):
             LabStep(self.tr("accept(): the handshake happened before it"), self.tr(
                 "The server's end was ESTABLISHED in the kernel before the program called "
                 "<b>accept()</b>: accept only takes a finished connection out of the "
-                "queue."), lambda: self.lab.script.play([(0.3, self._accept)])),
+                "queue."), lambda: self.lab.script.play([(0.3, Until(self._accept))])),
             LabStep(self.tr("Data both ways"), self.tr(
                 "<b>send()</b> hands bytes to the kernel; the other end's <b>recv()</b> "
                 "returns them (the Winsock DataArrival event)."), self._step_data),
@@ -148,7 +148,7 @@ class HandshakeClosePage(LabPage):
             return True
         return self.lab.accept()
 
-    def _connection(self) -> list[tuple[float, Action]]:
+    def _connection(self) -> list[Step]:
         """The script's first steps: a listener, a connection, both ends accepted."""
         def listen() -> None:
             self.lab.auto_accept = True
@@ -160,21 +160,21 @@ class HandshakeClosePage(LabPage):
             if not (self.lab.connected(CLIENT) and self.lab.connected(SERVER)):
                 self.lab.connect()
 
-        return [(0, listen), (0, connect), (0, self._both_connected)]
+        return [(0, listen), (0, connect), (0, Until(self._both_connected))]
 
     def _both_connected(self) -> bool:
         return self.lab.connected(CLIENT) and self.lab.connected(SERVER)
 
     def _step_data(self) -> None:
         self.lab.script.play([*self._connection(),
-                       (0.5, lambda: self.lab.send(CLIENT, b"hello\n")),
-                       (0.8, lambda: self.lab.send(SERVER, b"hi there\n"))])
+                              (0.5, lambda: self.lab.send(CLIENT, b"hello\n")),
+                              (0.8, lambda: self.lab.send(SERVER, b"hi there\n"))])
 
     def _step_close(self) -> None:
         self.lab.script.play([*self._connection(),
-                       (0.5, lambda: self.lab.close(CLIENT)),
-                       (1.0, lambda: self._when(self.lab.state(SERVER) == "CLOSE_WAIT",
-                                                lambda: self.lab.close(SERVER)))])
+                              (0.5, lambda: self.lab.close(CLIENT)),
+                              (1.0, self._state_is(SERVER, "CLOSE_WAIT")),
+                              (0, lambda: self.lab.close(SERVER))])
 
     def _step_abort(self) -> None:
         self._fresh()
@@ -185,8 +185,8 @@ class HandshakeClosePage(LabPage):
         self.lab.script.play([
             *self._connection(),
             (0.8, lambda: self.lab.half_close(CLIENT)),
-            (1.0, lambda: self._when(self.lab.state(SERVER) == "CLOSE_WAIT",
-                                     lambda: self.lab.send(SERVER, b"still here\n"))),
+            (1.0, self._state_is(SERVER, "CLOSE_WAIT")),
+            (0, lambda: self.lab.send(SERVER, b"still here\n")),
             (1.0, lambda: self.lab.close(SERVER)),
         ])
 
@@ -199,20 +199,15 @@ class HandshakeClosePage(LabPage):
         self.lab.script.play([
             *self._connection(),
             (0.8, lambda: self.lab.close(SERVER)),
-            (0.8, lambda: self._when(self.lab.state(CLIENT) == "CLOSE_WAIT",
-                                     lambda: self.lab.close(CLIENT))),
-            (0, lambda: self.lab.state(SERVER) == "TIME_WAIT"),
-            (1.0, lambda: self.lab.restart_listener(reuse_address=False) or None),
-            (2.0, lambda: self.lab.restart_listener(reuse_address=True) or None),
+            (0.8, self._state_is(CLIENT, "CLOSE_WAIT")),
+            (0, lambda: self.lab.close(CLIENT)),
+            (0, self._state_is(SERVER, "TIME_WAIT")),
+            (1.0, lambda: self.lab.restart_listener(reuse_address=False)),
+            (2.0, lambda: self.lab.restart_listener(reuse_address=True)),
         ])
 
-    @staticmethod
-    def _when(ready: bool, action: Action) -> bool | None:
-        """A script action that waits until `ready` (asked again every few ms)."""
-        if not ready:
-            return False
-        action()
-        return None
+    def _state_is(self, end: str, state: str) -> Until:
+        return Until(lambda: self.lab.state(end) == state)
 
     # --- building and showing --------------------------------------------------------------
 
