@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 RETRY_MS = 10
 WAIT_LIMIT_S = 8.0  # longer than a SYN's first two retransmissions (1 s + 2 s)
@@ -41,6 +41,7 @@ class LabScript(QObject):
         self._queue: list[Step] = []
         self._waiting_since: float | None = None
         self._timer = QTimer(self, singleShot=True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one fires 5 % early
         self._timer.timeout.connect(self._on_timer_timeout)
 
     @property
