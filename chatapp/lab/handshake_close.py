@@ -28,7 +28,7 @@ from .lab_script import LabScript
 from .lab_sentences import bind_failed, connect_failed, not_an_address, numeric_address
 from .lab_sockets import abort_quietly, fill_until_blocked, tcp_socket
 from .lane_events import CLIENT, SERVER, EventKind, LaneEvent
-from .segment_inference import segments_after
+from .segment_inference import backlog_hold_seconds, segments_after
 from .socket_queues import receive_queue
 
 LOOPBACK = "127.0.0.1"
@@ -36,8 +36,6 @@ SAMPLE_MS = 10
 LISTEN_BACKLOG = 8
 # Linux holds TIME_WAIT for TCP_TIMEWAIT_LEN, fixed at 60 s; other systems differ.
 TIME_WAIT_S = 60.0 if sys.platform.startswith("linux") else None
-# The backlog is freed before the SYN's first retransmission (1 s after the SYN).
-HOLD_BACKLOG_S = 0.6
 MAX_EVENTS = 2000  # a peer flooding the listener must not grow the lab without bound
 IN_PROGRESS = (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY, 10035)
 
@@ -211,7 +209,7 @@ class HandshakeCloseLab(QObject):
             self._listener.listen(LISTEN_BACKLOG)  # no hold then: the handshake runs at once
             return
         self._log(EventKind.NOTE, SERVER, self.tr("accept queue full: the kernel drops new SYNs"))
-        QTimer.singleShot(round(HOLD_BACKLOG_S * self.script.slow_motion * 1000),
+        QTimer.singleShot(round(backlog_hold_seconds(self.script.slow_motion) * 1000),
                           self._release_backlog)
 
     def _release_backlog(self) -> None:

@@ -24,3 +24,15 @@ def segments_after(end: str, old: str | None, new: str,
         return [*([(CLIENT, "SYN (sent again)")] if retried else []),
                 (other_end(CLIENT), "SYN+ACK"), (CLIENT, "ACK")]
     return []
+
+
+
+HOLD_BACKLOG_S = 0.5  # freed before the first resend: connected 1 s after connect()
+
+
+def backlog_hold_seconds(slow_motion: float) -> float:
+    """How long the lab keeps the accept queue full: stretched by slow motion, and
+    always half a second off the whole seconds at which a dropped SYN is sent
+    again (Linux: 1, 2, 3, 4, 5, 7, 11 s with tcp_syn_linear_timeouts = 4; 1, 3,
+    7, 15 s without), so no resend is dropped or not by chance."""
+    return int(HOLD_BACKLOG_S * slow_motion) + HOLD_BACKLOG_S

@@ -202,3 +202,26 @@ def test_time_wait_lasts_sixty_seconds_on_linux(qtbot, lab):
     held = float(note.split()[3])
     assert 59.0 <= held <= 63.0
     assert note.endswith(f"port {client_port} is free")
+
+
+@pytest.mark.parametrize("slow_motion", [1.0, 1.7, 5.0, 10.0, 12.0, 25.0])
+def test_the_backlog_is_never_freed_just_around_a_resent_syn(slow_motion):
+    from chatapp.lab.segment_inference import backlog_hold_seconds
+
+    hold = backlog_hold_seconds(slow_motion)
+    assert hold >= 0.5 and hold >= 0.5 * slow_motion - 0.5
+    assert hold % 1 == 0.5  # half a second from every whole second of a resend
+
+
+def test_slow_motion_holds_the_handshake_longer(qtbot, lab):
+    lab.set_slow_motion(5.0)  # the queue is freed after 2.5 s
+    assert lab.listen()
+    assert lab.connect(hold_handshake=True)
+    qtbot.waitUntil(lambda: lab.state(CLIENT) == "SYN_SENT", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: lab.state(CLIENT) == "ESTABLISHED", timeout=10_000)
+    [established] = [e.t for e in lab.events if e.kind is EventKind.STATE
+                     and e.end == CLIENT and e.text == "ESTABLISHED"]
+    [sent] = [e.t for e in lab.events if e.text == "SYN"]
+    # the first resend after the queue had room got through: 3 s after the first SYN,
+    # with linear resends (1, 2, 3 s) as with exponential ones (1, 3 s)
+    assert 2.5 < established - sent < 3.6
