@@ -17,6 +17,7 @@ Wire format between the ends, lines: "PING <t>", "PONG <t>", "DATA xxx...".
 
 from __future__ import annotations
 
+import errno
 import socket
 import time
 from collections import deque
@@ -34,6 +35,7 @@ LOOPBACK = "127.0.0.1"
 TCP_REPAIR = 19  # linux/tcp.h: a socket in repair mode closes without FIN or RST
 HISTORY = 1200  # samples kept for the chart (a minute at 50 ms)
 MAX_LINE = 1 << 20
+STRANGERS_TOLERATED = 8  # other connections to the peer's listener before the lab gives up
 
 
 
@@ -142,13 +144,16 @@ class FrozenPeerLab(QObject):
         try:
             sender.connect((connect_host, port))
             listener.settimeout(2.0)
-            peer, address = listener.accept()
-            while address[:2] != sender.getsockname()[:2]:  # someone else was quicker
-                peer.close()
+            for _ in range(STRANGERS_TOLERATED):
                 peer, address = listener.accept()
+                if address[:2] == sender.getsockname()[:2]:
+                    break
+                peer.close()  # someone else was quicker: not the lab's own sender
+            else:
+                raise TimeoutError(errno.ETIMEDOUT, "the lab's own connection never came")
         except OSError as error:
             sender.close()
-            self.problem.emit(connect_failed(error.errno or 0, connect_host, port))
+            self.problem.emit(connect_failed(error.errno or errno.ETIMEDOUT, connect_host, port))
             return False
         finally:
             listener.close()
@@ -163,7 +168,7 @@ class FrozenPeerLab(QObject):
         self.frozen = False
         self._start_heartbeat()
         self._log(self.tr("Connected: sender port {0} → peer port {1}; keepalive on "
-                     "({2}).").format(*self._ports, self.settings.keepalive.describe()))
+                          "({2}).").format(*self._ports, self.settings.keepalive.describe()))
         self._tick.start()
         self._sampler.start()
         return True
@@ -172,7 +177,7 @@ class FrozenPeerLab(QObject):
         self.frozen = True
         self.keepalive_probes_at_freeze = kernel_table.keepalive_probes_sent()
         self._log(self.tr("Peer frozen: it stops reading and answering; its kernel still "
-                     "receives and acknowledges."))
+                          "receives and acknowledges."))
 
     def thaw(self) -> None:
         self.frozen = False
@@ -205,13 +210,13 @@ class FrozenPeerLab(QObject):
                     "peer's cable instead."))
                 return False
             self._log(self.tr("Peer vanished: its socket is gone without FIN or RST; the sender "
-                         "does not know and holds a half-open connection."))
+                              "does not know and holds a half-open connection."))
         elif how == "abort":
             peer.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
             self._log(self.tr("Peer aborted: RST (SO_LINGER {1, 0})."))
         elif unread:
             self._log(self.tr("Peer closed with {0} bytes unread: the kernel sends RST, "
-                         "not FIN.").format(unread))
+                              "not FIN.").format(unread))
         else:
             self._log(self.tr("Peer closed: FIN."))
         peer.close()
@@ -278,7 +283,7 @@ class FrozenPeerLab(QObject):
             return
         except OSError as error:
             self._sender_lost(self.tr("The sender's recv() failed: {0} — the peer's kernel "
-                                 "answered with RST.").format(error.strerror or error))
+                                      "answered with RST.").format(error.strerror or error))
             return
         if not data:
             self._sender_lost(self.tr("The sender read the end of the stream: the peer sent FIN."))
@@ -335,7 +340,7 @@ class FrozenPeerLab(QObject):
         if blocked != self._blocked:
             self._blocked = blocked
             self._log(self.tr("The sender's writes are blocked: its send buffer is full and the "
-                         "peer advertises a zero window.") if blocked
+                              "peer advertises a zero window.") if blocked
                       else self.tr("The sender's writes go through again."))
 
     def _sender_lost(self, sentence: str) -> None:
@@ -352,7 +357,8 @@ class FrozenPeerLab(QObject):
             reason = self.tr("no answer for {0:g} s").format(self.heartbeat.timeout
                                                         if self.heartbeat else 0)
             self._log(self.tr("Heartbeat: the peer is DEAD ({0}). A real program would close "
-                         "now; the lab keeps the connection to watch TCP alone.").format(reason))
+                              "now; the lab keeps the connection to watch TCP alone.")
+                      .format(reason))
         elif change.liveness is Liveness.LATE:
             self._log(self.tr("Heartbeat: the peer is LATE."))
         else:

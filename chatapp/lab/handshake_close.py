@@ -438,5 +438,5 @@ class HandshakeCloseLab(QObject):
 
     def _on_script_stalled(self) -> None:
         self.problem.emit(self.tr("The step could not finish: the connection never got there. "
-                             "Start the step again."))
+                                  "Start the step again."))
 
