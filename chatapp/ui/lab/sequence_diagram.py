@@ -10,9 +10,9 @@ row, so grab() and render() (PNG, SVG) give the whole diagram.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...lab.lane_events import CLIENT, EventKind, LaneEvent
 
@@ -82,6 +82,20 @@ class SequenceDiagram(QWidget):
     def _resize_to_rows(self) -> None:
         self.setMinimumHeight(self.content_height())
         self.updateGeometry()
+
+    def event_at(self, y: float) -> LaneEvent | None:
+        row = int((y - HEADER_HEIGHT) // ROW_HEIGHT)
+        return self._events[row] if y >= HEADER_HEIGHT and row < len(self._events) else None
+
+    def event(self, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.ToolTip:  # a row's whole text, where it was elided
+            found = self.event_at(event.pos().y())
+            if found is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), f"{found.t:.3f} s  {found.text}", self)
+            return True
+        return super().event(event)
 
     def lane_x(self, end: str) -> float:
         usable = self.width() - TIME_COLUMN - 2 * MARGIN

@@ -184,3 +184,18 @@ def test_every_button_in_any_order_gives_sentences_not_tracebacks(qtbot, page):
         qtbot.wait(20)  # let the lab's 10 ms timer run between the clicks
     page.stop()
     assert not page.lab.listening
+
+
+def test_each_row_of_the_diagram_is_found_for_its_tooltip(qtbot):
+    from chatapp.lab.lane_events import LaneEvent
+    from chatapp.ui.lab.sequence_diagram import HEADER_HEIGHT, ROW_HEIGHT, SequenceDiagram
+
+    diagram = SequenceDiagram()
+    qtbot.addWidget(diagram)
+    long_note = "recv() → 0: end of stream, the peer sent FIN " * 3
+    diagram.add_event(LaneEvent(0.0, EventKind.CALL, CLIENT, "connect(127.0.0.1:2000)"))
+    diagram.add_event(LaneEvent(0.5, EventKind.NOTE, SERVER, long_note))
+    assert diagram.event_at(HEADER_HEIGHT + ROW_HEIGHT * 1.5).text == long_note
+    assert diagram.event_at(HEADER_HEIGHT + 1).text == "connect(127.0.0.1:2000)"
+    assert diagram.event_at(HEADER_HEIGHT - 1) is None
+    assert diagram.event_at(HEADER_HEIGHT + ROW_HEIGHT * 5) is None
