@@ -1,0 +1,68 @@
+"""What kind of network adapter a name is: Wi-Fi, wired, loopback, VPN,
+containers (Docker, WSL) or virtual machines. Adapters other than Wi-Fi and
+wired reach this machine's own guests or a private tunnel, not the room's
+other machines: LocalSend's "many interfaces" reports (#1538) are about them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+WIFI = "wifi"
+WIRED = "wired"
+LOOPBACK = "loopback"
+VPN = "vpn"
+CONTAINER = "container"
+VM = "vm"
+OTHER = "other"
+# Adapters that lead off this machine to the other machines of the network.
+LAN_KINDS = (WIFI, WIRED, OTHER)
+
+# Checked in this order: "vEthernet (WSL)" also contains "Ethernet".
+_PATTERNS = (
+    (LOOPBACK, r"^lo\d*$|loopback"),
+    (CONTAINER, r"^docker|^br-[0-9a-f]|^veth|^cni|^podman|^lxcbr|^lxdbr|^flannel|"
+                r"^cali|vethernet \(wsl"),
+    (VM, r"^vboxnet|^vmnet|^virbr|^vnet\d|hyper-v|virtualbox|vmware|^vethernet|^bridge\d+$"),
+    (VPN, r"^tun|^tap|^wg|^ppp|^utun|^ipsec|^gpd|^zt|^tailscale|vpn|wireguard|tailscale|"
+          r"zerotier|openvpn|anyconnect|fortinet|wintun"),
+    (WIFI, r"^wl|^ath\d|^ra\d|wi-?fi|wireless|wlan|802\.11"),
+    (WIRED, r"^eth|^en|^em\d|^eno|^ens|^enp|ethernet|^lan"),
+)
+
+
+def adapter_kind(name: str, wireless: bool | None = None) -> str:
+    """The kind of the adapter called `name`; `wireless` is what the system
+    says when it says (Linux: /sys/class/net/NAME/wireless), else None."""
+    lowered = name.lower()
+    for kind, pattern in _PATTERNS:
+        if kind in (WIFI, WIRED) and wireless is not None:
+            return WIFI if wireless else WIRED
+        if re.search(pattern, lowered):
+            return kind
+    if wireless is not None:
+        return WIFI if wireless else WIRED
+    return OTHER
+
+
+def linux_wireless(name: str, sysfs: Path = Path("/sys/class/net")) -> bool | None:
+    """Whether Linux says the adapter is Wi-Fi; None where there is no sysfs."""
+    adapter = sysfs / name
+    if not adapter.exists():
+        return None
+    return (adapter / "wireless").exists() or (adapter / "phy80211").exists()
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        WIFI: QCoreApplication.translate("DoctorAdapters", "Wi-Fi"),
+        WIRED: QCoreApplication.translate("DoctorAdapters", "wired"),
+        LOOPBACK: QCoreApplication.translate("DoctorAdapters", "loopback (this machine only)"),
+        VPN: QCoreApplication.translate("DoctorAdapters", "VPN"),
+        CONTAINER: QCoreApplication.translate("DoctorAdapters", "Docker/containers"),
+        VM: QCoreApplication.translate("DoctorAdapters", "virtual machines"),
+        OTHER: QCoreApplication.translate("DoctorAdapters", "network"),
+    }
+    return labels[kind]
