@@ -161,7 +161,7 @@ def route_finding(adapters: list[Adapter], host_ip: str, source: str | None,
         sentence = QCoreApplication.translate(
             "DoctorAdapters",
             "{host} is on the same network as this machine's {kind} adapter {name} "
-            "({network}): the two machines can talk directly.").format(
+            "({network}): no router stands between the two machines.").format(
             host=host_ip, kind=kind_label(adapter.kind), name=adapter.name,
             network=interface.network)
         return Finding("route", OK, sentence, done, seconds, facts)

@@ -22,10 +22,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DoctorFirewall", text)
 
 
-def _done(argv: list[str], result: CommandResult) -> str:
-    return QCoreApplication.translate(
-        "DoctorFirewall", "Ran `{command}` ({seconds:.1f} s).").format(
-        command=" ".join(argv), seconds=result.seconds)
+def _done(argv: list[str], _result: CommandResult) -> str:
+    return QCoreApplication.translate("DoctorFirewall", "Ran `{command}`.").format(
+        command=" ".join(argv))
 
 
 def _unread(name: str, argv: list[str], result: CommandResult, timeout: float) -> Finding | None:

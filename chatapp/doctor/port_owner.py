@@ -19,6 +19,8 @@ from .finding import INFO, OK, PROBLEM, WARNING, Finding
 PRIVILEGED_PORTS = 1024
 LISTEN = "LISTEN"
 LOOPBACK_ONLY = ("127.0.0.1", "::1")
+# The most of a command line a finding quotes.
+COMMAND_SHOWN = 120
 # The programs that run a chat server (a window or headless).
 CHATAPP_PROGRAMS = {"chatapp", "chatapp-server", "chatapp-demo"}
 
@@ -66,7 +68,7 @@ def _process_details(pid: int) -> tuple[str, str]:
             command = name
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return "", ""
-    return name, command[:200]
+    return name, command[:COMMAND_SHOWN]
 
 
 def listeners(port: int, connections: Iterable[Any] | None = None,
