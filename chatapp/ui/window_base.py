@@ -140,6 +140,8 @@ class ChatWindowBase(QMainWindow):
         )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        doctor = help_menu.addAction(self.tr("Connectivity &doctor…"))
+        doctor.triggered.connect(self.show_doctor)
         about = help_menu.addAction(self.tr("&About chatapp"))
         about.triggered.connect(self.show_about)
 
@@ -175,6 +177,12 @@ class ChatWindowBase(QMainWindow):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self.about_box = box
+
+    def show_doctor(self) -> None:
+        """Help > Connectivity doctor: why can't they connect? Not modal either."""
+        from .doctor_dialog import show_doctor_dialog  # its checks load on first use
+
+        self.doctor_dialog = show_doctor_dialog(self, getattr(self, "doctor_dialog", None))
 
     def _on_chat_zoom_changed(self, zoom: int) -> None:
         if self.settings is not None:

@@ -1,0 +1,194 @@
+"""The connectivity doctor's dialog: opened from both windows' Help menu,
+pre-filled, findings shown as they arrive with an icon per verdict, a
+progress bar, the most important first at the end, and "Copy report".
+Discovery is a fake finder here: in-process tests never multicast."""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from shared_support import LOOPBACK, WAIT_MS
+
+from chatapp.doctor.finding import OK, PROBLEM
+from chatapp.doctor.run import DoctorRequest
+from chatapp.protocol.advert import FoundServer, ServerAdvert
+from chatapp.ui.doctor_dialog import DEFAULT_SIZE, DoctorDialog
+
+RUN_MS = 10_000  # the reach's timeout, the greeting's wait and some slack
+
+
+class FakeFinder(QObject):
+    server_found = Signal(object)
+
+    def __init__(self, parent, found: list[FoundServer]) -> None:
+        super().__init__(parent)
+        self.found = found
+        self.started = False
+
+    def start(self) -> None:
+        self.started = True
+        for found in self.found:
+            QTimer.singleShot(0, lambda found=found: self.server_found.emit(found))
+
+    def stop(self) -> None:
+        pass
+
+
+def fake_factory(found: list[FoundServer]):
+    return lambda parent: FakeFinder(parent, found)
+
+
+def advert_at(port: int) -> FoundServer:
+    return FoundServer(ServerAdvert("ab12", "test room", port, "0.1.0", 2, False), LOOPBACK,
+                       "beacon")
+
+
+@pytest.fixture(autouse=True)
+def no_real_discovery(monkeypatch):
+    """The windows' dialog would use the real ServerFinder: not in tests."""
+    monkeypatch.setattr("chatapp.doctor.discovery_watch.default_finder",
+                        fake_factory([]))
+
+
+def open_dialog(qtbot, request: DoctorRequest, found=()) -> DoctorDialog:
+    dialog = DoctorDialog(request, fake_factory(list(found)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def run_to_end(qtbot, dialog: DoctorDialog) -> None:
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=RUN_MS)
+
+
+def item_texts(dialog: DoctorDialog) -> list[str]:
+    return [dialog.list.item(row).text() for row in range(dialog.list.count())]
+
+
+def test_a_running_chatapp_server_is_recognised_and_seen_by_discovery(qtbot, server):
+    request = DoctorRequest(LOOPBACK, server.port, discovery_wait=0.3)
+    dialog = open_dialog(qtbot, request, [advert_at(server.port)])
+    arrived = []
+    dialog.start()
+    dialog.run.finding_ready.connect(lambda finding: arrived.append(dialog.list.count()))
+    qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=RUN_MS)
+    texts = item_texts(dialog)
+    assert any(text.startswith(f"A chatapp server answers at {LOOPBACK} port {server.port}.")
+               for text in texts)
+    assert any(text.startswith(f"Discovery sees the server at {LOOPBACK} port {server.port} "
+                               "(by beacon).") for text in texts)
+    # Shown as they came, one more row each time; and the bar ends full.
+    assert arrived == list(range(1, len(arrived) + 1))
+    assert dialog.progress.value() == dialog.progress.maximum() > 0
+    verdicts = [dialog.list.item(row).data(Qt.ItemDataRole.UserRole)
+                for row in range(dialog.list.count())]
+    assert PROBLEM not in verdicts and OK in verdicts
+    assert not dialog.list.item(0).icon().isNull()
+    assert "nothing wrong" in dialog.status.text()
+
+
+def test_a_refused_port_is_the_first_line_with_the_problem_icon(qtbot, server):
+    port = server.port
+    server.close()  # nothing listens there any more
+    dialog = open_dialog(qtbot, DoctorRequest(LOOPBACK, port, discovery_wait=0.2))
+    run_to_end(qtbot, dialog)
+    first = dialog.list.item(0)
+    assert first.text().startswith(
+        f"Nothing listens on port {port} at {LOOPBACK}: is the server running, and on this port?")
+    assert first.data(Qt.ItemDataRole.UserRole) == PROBLEM
+    assert "Tried a TCP connection" in first.text()
+
+
+def test_copy_report_puts_every_finding_on_the_clipboard(qtbot, server):
+    dialog = open_dialog(qtbot, DoctorRequest(LOOPBACK, server.port, discovery=False))
+    run_to_end(qtbot, dialog)
+    dialog.copy_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.splitlines()[0].endswith(f"server {LOOPBACK} port {server.port}")
+    assert len(copied.splitlines()) == 1 + len(dialog.findings)
+    assert all(finding.sentence in copied for finding in dialog.findings)
+
+
+def test_check_again_uses_the_fields_as_edited(qtbot, server):
+    dialog = open_dialog(qtbot, DoctorRequest(LOOPBACK, 1, discovery=False))
+    dialog.port_spin.setValue(server.port)
+    run_to_end(qtbot, dialog)
+    assert dialog.request.port == server.port
+    assert any("A chatapp server answers" in text for text in item_texts(dialog))
+
+
+def test_closing_while_checks_run_stops_listening_to_them(qtbot, server):
+    dialog = open_dialog(qtbot, DoctorRequest(LOOPBACK, server.port, discovery_wait=5))
+    dialog.start()
+    run, executor = dialog.run, dialog.run._executor
+    finished = []
+    run.finished.connect(finished.append)
+    dialog.close()
+    shown = dialog.list.count()
+    assert dialog.run is None
+    qtbot.waitUntil(lambda: not shiboken6.isValid(run), timeout=WAIT_MS)
+    executor.shutdown(wait=True)  # the checks under way end within their bounds...
+    qtbot.waitUntil(lambda: True)  # ...and what they deliver meets no one
+    assert finished == [] and dialog.list.count() == shown
+
+
+def test_the_dialog_fits_a_laptop_screen(qtbot):
+    dialog = open_dialog(qtbot, DoctorRequest(LOOPBACK, 2000, discovery=False))
+    hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
+    assert hint.width() <= 1366 and hint.height() <= 768 - 60
+    assert DEFAULT_SIZE[0] <= 1366 and DEFAULT_SIZE[1] <= 768 - 60
+
+
+def help_action(window, text: str):
+    for action in window.menuBar().actions():
+        if action.menu() is not None:
+            for item in action.menu().actions():
+                if item.text() == text:
+                    return item
+    raise AssertionError(f"no menu item {text!r}")
+
+
+def test_the_client_window_opens_the_doctor_on_its_host_and_port(qtbot, client_window_at):
+    window = client_window_at(4321)
+    help_action(window, "Connectivity &doctor…").trigger()
+    dialog = window.doctor_dialog
+    assert dialog.isVisible()
+    assert (dialog.host_edit.text(), dialog.port_spin.value()) == (LOOPBACK, 4321)
+    assert not dialog.server_check.isChecked()
+    qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=RUN_MS)
+    # Asked again, the same dialog comes forward.
+    help_action(window, "Connectivity &doctor…").trigger()
+    assert window.doctor_dialog is dialog
+    dialog.close()
+
+
+def test_the_server_window_checks_this_machine_as_the_server(qtbot, server_window, server):
+    help_action(server_window, "Connectivity &doctor…").trigger()
+    dialog = server_window.doctor_dialog
+    assert dialog.server_check.isChecked() and not dialog.host_edit.isEnabled()
+    assert dialog.request.own_server_port == server.port == dialog.port_spin.value()
+    qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=RUN_MS)
+    port_lines = [text for text in item_texts(dialog) if str(server.port) in text]
+    # Its own server listens on 127.0.0.1 here: other machines could not reach it.
+    assert any(text.startswith(f"The chat server on port {server.port} listens on {LOOPBACK} "
+                               "only") for text in port_lines)
+    dialog.close()
+
+
+@pytest.fixture
+def client_window_at(qtbot, settings):
+    from chatapp.ui.client_window import ClientWindow
+
+    def make(port: int):
+        window = ClientWindow(settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.host_edit.setText(LOOPBACK)
+        window.port_spin.setValue(port)
+        return window
+
+    return make
+
