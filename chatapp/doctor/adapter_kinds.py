@@ -23,7 +23,7 @@ LAN_KINDS = (WIFI, WIRED, OTHER)
 # Checked in this order: "vEthernet (WSL)" also contains "Ethernet".
 _PATTERNS = (
     (LOOPBACK, r"^lo\d*$|loopback"),
-    (CONTAINER, r"^docker|^br-[0-9a-f]|^veth|^cni|^podman|^lxcbr|^lxdbr|^flannel|"
+    (CONTAINER, r"^docker|^br-[0-9a-f]|^veth(?!ernet)|^cni|^podman|^lxcbr|^lxdbr|^flannel|"
                 r"^cali|vethernet \(wsl"),
     (VM, r"^vboxnet|^vmnet|^virbr|^vnet\d|hyper-v|virtualbox|vmware|^vethernet|^bridge\d+$"),
     (VPN, r"^tun|^tap|^wg|^ppp|^utun|^ipsec|^gpd|^zt|^tailscale|vpn|wireguard|tailscale|"
