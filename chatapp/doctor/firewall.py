@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from . import firewall_linux, firewall_macos, firewall_windows
 from .commands import COMMAND_TIMEOUT_S, DENIED, MISSING, TIMED_OUT, CommandResult, run_bounded
 from .finding import INFO, OK, PROBLEM, WARNING, Finding
-from .firewall_rule import ALLOWS, BLOCKS, PortRule
+from .firewall_rule import ALLOWS, BLOCKS, NO_RULE, PortRule
 
 Runner = Callable[[list[str], float], CommandResult]
 
@@ -43,8 +43,16 @@ def _unread(name: str, argv: list[str], result: CommandResult, timeout: float) -
 
 
 def _port_finding(name: str, rule: PortRule, port: int, fix: str, done: str,
-                  seconds: float) -> Finding:
+                  seconds: float, asks_user: bool = False) -> Finding:
+    """asks_user: the firewall asks the user the first time a program listens
+    (Windows, macOS), so no rule yet is a warning, not a block."""
     facts = {"firewall": name, "decision": rule.decision, "where": rule.where}
+    if rule.decision == NO_RULE and asks_user:
+        sentence = QCoreApplication.translate(
+            "DoctorFirewall", "{name} is on and has no rule for chatapp or port {port} yet: "
+            "when it asks whether chatapp may accept incoming connections, allow it; or {fix}"
+        ).format(name=name, port=port, fix=fix)
+        return Finding("firewall", WARNING, sentence, done, seconds, facts)
     if rule.decision == ALLOWS:
         sentence = QCoreApplication.translate(
             "DoctorFirewall", "{name} lets connections to port {port} in ({where}).").format(
@@ -162,7 +170,7 @@ def _windows(port: int, run: Runner, timeout: float, programs: list[str]) -> lis
         "network as Private if Windows calls it Public ({profile} now).").format(
         program=programs[0] if programs else "chatapp", profile=profile or "?")
     return [_port_finding("Windows Defender Firewall", rule, port, fix, _done(rules_argv, rules),
-                          result.seconds + rules.seconds)]
+                          result.seconds + rules.seconds, asks_user=True)]
 
 
 def _macos(port: int, run: Runner, timeout: float, programs: list[str]) -> list[Finding]:
@@ -186,7 +194,7 @@ def _macos(port: int, run: Runner, timeout: float, programs: list[str]) -> list[
         "connections for {program} (and turn off \"Block all incoming connections\").").format(
         program=program)
     return [_port_finding("The macOS firewall", rule, port, fix, _done(app_argv, app),
-                          state.seconds + block_all.seconds + app.seconds)]
+                          state.seconds + block_all.seconds + app.seconds, asks_user=True)]
 
 
 def our_programs() -> list[str]:

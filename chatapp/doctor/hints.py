@@ -56,7 +56,7 @@ def hint_findings(findings: list[Finding], adapters: list[Adapter], as_server: b
             "isolation). Connect both to the same non-guest network or by cable, or turn "
             "isolation off in the router.")))
     host = route.get("host")
-    if host and not route.get("on_link") and not route.get("loopback") and outcome != CONNECTED:
+    if host and not route.get("on_link") and not route.get("loopback") and outcome in NO_CONNECTION:
         hints.extend(_subnet_hints(str(host), adapters))
     vpns = [a for a in adapters if a.kind == VPN]
     if vpns and (as_server or outcome in NO_CONNECTION):

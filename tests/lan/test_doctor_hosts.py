@@ -5,11 +5,13 @@ a child process inside a host, as a user would run it on that machine."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import time
 
 import psutil
+import pytest
 from lan_hosts import Lan
 from shared_support import child_env, server_command
 
@@ -105,6 +107,25 @@ def test_a_chatapp_server_in_the_other_host_is_recognised(tmp_path):
             chat.wait(timeout=10)
     assert done.returncode == 0, done.stdout
     assert f"ok       A chatapp server answers at {server.address} port {PORT}." in done.stdout
+    assert seconds < BUDGET_S
+
+
+@pytest.mark.skipif(importlib.util.find_spec("chatapp.net.discovery") is None,
+                    reason="chatapp.net.discovery (helper MDNS) is not merged yet")
+def test_discovery_sees_a_headless_server_in_the_other_host(tmp_path):
+    with Lan(hosts=2) as lan:
+        server, client = lan.hosts
+        chat = server.popen([*server_command(), "--headless", "--port", str(PORT),
+                             "--data-dir", str(tmp_path)], env=child_env())
+        try:
+            for line in chat.stdout:
+                if "listening" in line:
+                    break
+            done, seconds = run_doctor(client, [server.address, "--port", str(PORT)])
+        finally:
+            chat.terminate()
+            chat.wait(timeout=10)
+    assert f"Discovery sees the server at {server.address} port {PORT}" in done.stdout
     assert seconds < BUDGET_S
 
 
