@@ -8,11 +8,18 @@ import argparse
 import sys
 
 from .. import __version__
-from .option_types import add_language_option, at_least, port_number
+from .option_types import add_language_option, at_least, port_number, server_port
 from .settings import DEFAULT_PORT
 
 # Longer than this, a check would be waiting for something that is not coming.
 LONGEST_TIMEOUT_S = 30.0
+
+
+def _names(text: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    if not names:
+        raise argparse.ArgumentTypeError("give at least one interface name, e.g. eth0")
+    return names
 
 
 def doctor_parser() -> argparse.ArgumentParser:
@@ -31,8 +38,14 @@ def doctor_parser() -> argparse.ArgumentParser:
                         "which program, its addresses, its firewall")
     parser.add_argument("--timeout", type=at_least(0.1, float), default=3.0, metavar="S",
                         help="how long to wait for the server to answer, in seconds (default: 3)")
+    # The same names as the client's and the server's discovery flags.
     parser.add_argument("--no-discovery", action="store_true",
                         help="do not listen for servers announcing themselves")
+    parser.add_argument("--discovery-interfaces", type=_names, default=(), metavar="NAME[,NAME]",
+                        help="network interfaces discovery listens on, by name (default: every "
+                        "one that is up)")
+    parser.add_argument("--beacon-port", type=server_port, default=None, metavar="N",
+                        help="the UDP beacon's port (default: the beacon's own)")
     add_language_option(parser)
     return parser
 
@@ -65,7 +78,9 @@ def run_doctor(argv: list[str]) -> int:
     app = QCoreApplication.instance() or QCoreApplication(["chatapp-doctor"])
     install_translators(app, args.lang or "")
     request = DoctorRequest(args.host.strip(), args.port, as_server=args.server,
-                            timeout=args.timeout, discovery=not args.no_discovery)
+                            timeout=args.timeout, discovery=not args.no_discovery,
+                            discovery_interfaces=args.discovery_interfaces,
+                            beacon_port=args.beacon_port)
     print(heading_for(request.host, request.port, request.as_server, __version__), flush=True)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -20,13 +20,15 @@ NOT_CHECKED = "not_checked"
 FinderFactory = Callable[[QObject], Any]
 
 
-def default_finder(parent: QObject) -> Any:
-    """The client's ServerFinder, or None where this chatapp has none."""
+def default_finder(parent: QObject, interfaces: list[str] | None = None,
+                   udp_port: int | None = None) -> Any:
+    """The client's ServerFinder on the chosen interfaces (None: every one that is
+    up) and beacon port (None: the default), or None where chatapp has none."""
     try:
         from ..net.discovery import ServerFinder
     except ImportError:
         return None
-    return ServerFinder(parent)
+    return ServerFinder(interfaces or None, udp_port, parent=parent)
 
 
 class DiscoveryWatch(QObject):
@@ -38,6 +40,8 @@ class DiscoveryWatch(QObject):
     def __init__(self, wait_s: float = DISCOVERY_WAIT_S,
                  finder_factory: FinderFactory | None = None,
                  parent: QObject | None = None) -> None:
+        """finder_factory(parent) makes the finder, or returns None (no discovery
+        here) or a sentence saying why discovery is not to be checked."""
         super().__init__(parent)
         self.wait_s = wait_s
         self._factory = finder_factory or default_finder
@@ -53,8 +57,9 @@ class DiscoveryWatch(QObject):
         self.started_at = time.monotonic()
         try:
             self._finder = self._factory(self)
-            if self._finder is None:
-                self._end(QCoreApplication.translate(
+            if self._finder is None or isinstance(self._finder, str):
+                reason, self._finder = self._finder, None
+                self._end(reason or QCoreApplication.translate(
                     "DoctorDiscovery", "this version of chatapp has no discovery"))
                 return
             self._finder.server_found.connect(self._on_finder_server)

@@ -54,8 +54,10 @@ def _port_finding(name: str, rule: PortRule, port: int, fix: str, done: str,
         ).format(name=name, port=port, fix=fix)
         return Finding("firewall", WARNING, sentence, done, seconds, facts)
     if rule.decision == ALLOWS:
-        sentence = QCoreApplication.translate(
-            "DoctorFirewall", "{name} lets connections to port {port} in ({where}).").format(
+        sentence = (QCoreApplication.translate(
+            "DoctorFirewall", "{name} does not block port {port} ({where}).") if rule.everything
+            else QCoreApplication.translate(
+            "DoctorFirewall", "{name} lets connections to port {port} in ({where}).")).format(
             name=name, port=port, where=rule.where)
         return Finding("firewall", OK, sentence, done, seconds, facts)
     if rule.decision == BLOCKS and not rule.everything:

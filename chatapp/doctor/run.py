@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from . import discovery_watch
 from .adapters import (
     Adapter,
     adapter_findings,
@@ -40,6 +41,8 @@ class DoctorRequest:
     own_server_port: int | None = None  # the port this program's own server listens on
     discovery_wait: float = DISCOVERY_WAIT_S
     discovery: bool = True
+    discovery_interfaces: tuple[str, ...] = ()  # by name; () = every one that is up
+    beacon_port: int | None = None  # None: the beacon's default
 
 
 class DoctorRun(QObject):
@@ -56,7 +59,10 @@ class DoctorRun(QObject):
         self.adapters: list[Adapter] = []
         self.started_at = 0.0
         self.seconds = 0.0
-        self._finder_factory = finder_factory
+        # Looked up when called, so tests can put a fake finder in its place.
+        self._finder_factory = finder_factory or (
+            lambda parent: discovery_watch.default_finder(
+                parent, list(request.discovery_interfaces), request.beacon_port))
         self._pending: set[str] = set()
         self._discovered: object = None
         self._executor: ThreadPoolExecutor | None = None

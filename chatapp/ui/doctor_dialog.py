@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -199,17 +199,33 @@ class DoctorDialog(QDialog):
 
 def request_for_window(window: Any) -> DoctorRequest:
     """What to check, from a window: the server window checks this machine as the
-    server on its port; the client window the host and port it connects to."""
+    server on its port; the client window the host and port it connects to.
+    Discovery listens where the window's settings say."""
+    settings = getattr(window, "settings", None)
+    interfaces = tuple(getattr(settings, "discovery_interfaces", None) or ())
+    beacon_port = getattr(settings, "discovery_udp_port", None)
+    where = {"discovery_interfaces": interfaces,
+             "beacon_port": beacon_port if isinstance(beacon_port, int) else None}
     server = getattr(window, "server", None)
     port_spin = getattr(window, "port_spin", None)
     port = port_spin.value() if port_spin is not None else 0
     if server is not None:
         listening = bool(server.is_listening)
         return DoctorRequest("", server.port if listening else port, as_server=True,
-                             own_server_port=server.port if listening else None)
+                             own_server_port=server.port if listening else None, **where)
     host_edit = getattr(window, "host_edit", None)
     host = host_edit.text().strip() if host_edit is not None else ""
-    return DoctorRequest(host, port)
+    return DoctorRequest(host, port, **where)
+
+
+def finder_for_window(window: Any) -> FinderFactory | None:
+    """None (the usual finder), or a factory that says discovery is turned off."""
+    settings = getattr(window, "settings", None)
+    if getattr(settings, "discovery_enabled", True) is False:
+        reason = QCoreApplication.translate("DoctorDialog",
+                                            "it is turned off in this program's settings")
+        return lambda _parent: reason
+    return None
 
 
 def show_doctor_dialog(window: QWidget, dialog: DoctorDialog | None = None) -> DoctorDialog:
@@ -217,8 +233,8 @@ def show_doctor_dialog(window: QWidget, dialog: DoctorDialog | None = None) -> D
     if dialog is None or not dialog.isVisible():
         if dialog is not None:
             dialog.deleteLater()
-        dialog = DoctorDialog(request_for_window(window), parent=window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        dialog = DoctorDialog(request_for_window(window), finder_for_window(window),
+                              parent=window)
         dialog.show()
         dialog.start()
     dialog.raise_()

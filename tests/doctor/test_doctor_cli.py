@@ -64,6 +64,7 @@ def test_a_free_port_on_the_server_side_exits_0():
 @pytest.mark.parametrize("args", [
     ["--port", "70000"], ["--port", "x"], ["--timeout", "0"], ["--timeout", "nan"],
     ["--timeout", "1e9"], ["--bogus"], ["a", "b"], ["--port", "0"], ["--lang", "xx"],
+    ["--discovery-interfaces", ","], ["--beacon-port", "0"],
 ])
 def test_bad_arguments_exit_2_with_a_sentence(args):
     done, _seconds = doctor(*args)
@@ -75,5 +76,6 @@ def test_help_lists_the_options():
     done = subprocess.run([*DOCTOR, "--help"], capture_output=True, text=True, env=child_env(),
                           timeout=60)
     assert done.returncode == 0
-    for option in ("HOST", "--port", "--server", "--timeout", "--lang"):
+    for option in ("HOST", "--port", "--server", "--timeout", "--lang", "--no-discovery",
+                   "--discovery-interfaces", "--beacon-port"):
         assert option in done.stdout

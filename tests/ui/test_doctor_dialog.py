@@ -14,7 +14,12 @@ from shared_support import LOOPBACK, WAIT_MS
 from chatapp.doctor.finding import OK, PROBLEM
 from chatapp.doctor.run import DoctorRequest
 from chatapp.protocol.advert import FoundServer, ServerAdvert
-from chatapp.ui.doctor_dialog import DEFAULT_SIZE, DoctorDialog
+from chatapp.ui.doctor_dialog import (
+    DEFAULT_SIZE,
+    DoctorDialog,
+    finder_for_window,
+    request_for_window,
+)
 
 RUN_MS = 10_000  # the reach's timeout, the greeting's wait and some slack
 
@@ -36,8 +41,13 @@ class FakeFinder(QObject):
         pass
 
 
-def fake_factory(found: list[FoundServer]):
-    return lambda parent: FakeFinder(parent, found)
+def fake_factory(found: list[FoundServer], made: list | None = None):
+    def make(parent, *settings):
+        finder = FakeFinder(parent, found)
+        if made is not None:
+            made.append((finder, settings))
+        return finder
+    return make
 
 
 def advert_at(port: int) -> FoundServer:
@@ -46,10 +56,12 @@ def advert_at(port: int) -> FoundServer:
 
 
 @pytest.fixture(autouse=True)
-def no_real_discovery(monkeypatch):
+def fake_finders(monkeypatch):
     """The windows' dialog would use the real ServerFinder: not in tests."""
+    made = []
     monkeypatch.setattr("chatapp.doctor.discovery_watch.default_finder",
-                        fake_factory([]))
+                        fake_factory([], made))
+    return made
 
 
 def open_dialog(qtbot, request: DoctorRequest, found=()) -> DoctorDialog:
@@ -151,7 +163,8 @@ def help_action(window, text: str):
     raise AssertionError(f"no menu item {text!r}")
 
 
-def test_the_client_window_opens_the_doctor_on_its_host_and_port(qtbot, client_window_at):
+def test_the_client_window_opens_the_doctor_on_its_host_and_port(qtbot, client_window_at,
+                                                                  fake_finders):
     window = client_window_at(4321)
     help_action(window, "Connectivity &doctor…").trigger()
     dialog = window.doctor_dialog
@@ -159,6 +172,7 @@ def test_the_client_window_opens_the_doctor_on_its_host_and_port(qtbot, client_w
     assert (dialog.host_edit.text(), dialog.port_spin.value()) == (LOOPBACK, 4321)
     assert not dialog.server_check.isChecked()
     qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=RUN_MS)
+    assert len(fake_finders) == 1 and fake_finders[0][0].started
     # Asked again, the same dialog comes forward.
     help_action(window, "Connectivity &doctor…").trigger()
     assert window.doctor_dialog is dialog
@@ -176,6 +190,21 @@ def test_the_server_window_checks_this_machine_as_the_server(qtbot, server_windo
     assert any(text.startswith(f"The chat server on port {server.port} listens on {LOOPBACK} "
                                "only") for text in port_lines)
     dialog.close()
+
+
+def test_discovery_follows_the_windows_settings(qtbot, client_window_at, fake_finders):
+    window = client_window_at(4321)
+    window.settings.discovery_interfaces = ["lo"]  # as helper MDNS's settings name them
+    window.settings.discovery_udp_port = 2901
+    request = request_for_window(window)
+    assert (request.discovery_interfaces, request.beacon_port) == (("lo",), 2901)
+    window.settings.discovery_enabled = False
+    dialog = DoctorDialog(request, finder_for_window(window))
+    qtbot.addWidget(dialog)
+    run_to_end(qtbot, dialog)
+    assert "Discovery not checked: it is turned off in this program's settings." in [
+        finding.sentence for finding in dialog.findings]
+    assert fake_finders == []
 
 
 @pytest.fixture
