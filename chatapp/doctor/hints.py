@@ -32,7 +32,10 @@ def hint_findings(findings: list[Finding], adapters: list[Adapter], as_server: b
     discovery = facts_of(findings, "discovery")
     outcome = reach.get("outcome")
     hints = []
-    if discovery.get("seen") is True and outcome in NO_CONNECTION:
+    # When the machine answers on another port, the reach check has already
+    # named the firewall; isolation keeps the whole machine out of reach.
+    if (discovery.get("seen") is True and outcome in NO_CONNECTION
+            and not reach.get("machine_answers")):
         hints.append(_hint(WARNING, QCoreApplication.translate(
             "DoctorHints",
             "The server's announcements reach this machine, but connections to it do not: "

@@ -156,18 +156,22 @@ class DoctorRun(QObject):
 
     def _check_done(self, name: str) -> None:
         self._pending.discard(name)
-        if name == "discovery" or (name == "reach" and "discovery" not in self._pending):
+        if name in ("discovery", "reach", "adapters"):
             self._add_discovery_finding()
         self.progress_changed.emit(self.total - len(self._pending), self.total)
         if not self._pending:
             self._finish()
 
     def _add_discovery_finding(self) -> None:
-        """Once discovery and the reach check are both in: the server's address is
-        known (a name resolved) and discovery's verdict can name it."""
-        if self._discovered is None or "reach" in self._pending:
+        """Once discovery, the reach check and the adapters are in: the server's
+        address is known (a name resolved, or this machine's own addresses for the
+        server side) and discovery's verdict can name it."""
+        if self._discovered is None or self._pending & {"reach", "adapters"}:
             return
-        targets = [facts_of(self.findings, "reach").get("address") or self.request.host]
+        if self.request.as_server:  # is this machine's own server announced?
+            targets = [str(i.ip) for a in self.adapters for i in a.interfaces]
+        else:
+            targets = [facts_of(self.findings, "reach").get("address") or self.request.host]
         seconds = time.monotonic() - self.started_at
         outcome, self._discovered = self._discovered, None
         self._add([discovery_finding(outcome, [t for t in targets if t], self.request.port,

@@ -37,6 +37,12 @@ def test_discovery_one_way_points_at_client_isolation():
     assert "client isolation" in hints[0].sentence
 
 
+def test_no_isolation_hint_when_the_machine_answers_on_another_port():
+    findings = [facts("reach", outcome=NO_ANSWER, machine_answers=True),
+                facts("discovery", seen=True)]
+    assert hint_findings(findings, LAN, as_server=False) == []
+
+
 def test_connecting_works_but_discovery_does_not():
     findings = [facts("reach", outcome=CONNECTED, chatapp=True), facts("discovery", seen=False)]
     assert sentences(hint_findings(findings, LAN, False))[0].startswith(

@@ -9,30 +9,36 @@ import socket
 import time
 
 import psutil
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from shared_support import LOOPBACK, WAIT_MS
 
 from chatapp.doctor import run as run_module
 from chatapp.doctor.finding import PROBLEM, SEVERITY
 from chatapp.doctor.run import DoctorRequest, DoctorRun
+from chatapp.protocol.advert import FoundServer, ServerAdvert
 
 TIMEOUT_S = 1.0
 # The reach's timeout and the greeting's wait (the server greets after 1 s).
 BUDGET_S = TIMEOUT_S + 3.0
 
 
-class SilentFinder(QObject):
+class FakeFinder(QObject):
     server_found = Signal(object)
 
+    def __init__(self, parent, servers=()):
+        super().__init__(parent)
+        self.servers = servers
+
     def start(self):
-        pass
+        for server in self.servers:
+            QTimer.singleShot(0, lambda server=server: self.server_found.emit(server))
 
     def stop(self):
         pass
 
 
-def finish(qtbot, request: DoctorRequest) -> tuple[DoctorRun, list, float]:
-    doctor = DoctorRun(request, lambda parent: SilentFinder(parent))
+def finish(qtbot, request: DoctorRequest, servers=()) -> tuple[DoctorRun, list, float]:
+    doctor = DoctorRun(request, lambda parent: FakeFinder(parent, servers))
     arrived = []
     doctor.finding_ready.connect(arrived.append)
     started = time.monotonic()
@@ -63,6 +69,16 @@ def test_a_server_run_names_the_program_holding_the_port(qtbot):
         f"Port {port} is already used by {me} (pid {os.getpid()}).")
     assert "reach" not in {finding.check for finding in findings}
     assert seconds < BUDGET_S
+
+
+def test_the_server_side_sees_its_own_announcement(qtbot, server):
+    heard = FoundServer(ServerAdvert("ab12cd34", "room", server.port, "0.1.0", 0, False),
+                        LOOPBACK, "beacon")
+    _doctor, findings, _seconds = finish(
+        qtbot, DoctorRequest("", server.port, as_server=True, own_server_port=server.port,
+                             discovery_wait=0.2), [heard])
+    assert f"Discovery sees the server at {LOOPBACK} port {server.port} (by beacon)." in [
+        finding.sentence for finding in findings]
 
 
 def test_progress_counts_every_check(qtbot, server):
