@@ -1,12 +1,18 @@
-"""System tools run by the doctor (firewall state, neighbour tables): each one
-bounded in time, its absence or a refusal reported, never raised."""
+"""System tools and calls the doctor makes (firewall state, neighbour tables,
+name lookups, the connection table): each one bounded in time, its absence or
+a refusal reported, never raised at the user."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # Reading a firewall's rules takes well under a second; a tool that hangs
 # (a stuck D-Bus for firewall-cmd) must not hold the doctor up.
@@ -59,3 +65,29 @@ def run_bounded(argv: list[str], timeout: float = COMMAND_TIMEOUT_S) -> CommandR
         status = DENIED if any(word in lowered for word in _DENIAL_WORDS) else FAILED
         return CommandResult(status, text, seconds)
     return CommandResult(RAN, stdout, seconds)
+
+
+class TookTooLongError(Exception):
+    pass
+
+
+def call_bounded(function: Callable[[], T], timeout: float) -> T:
+    """function() on a daemon thread, given up after `timeout` seconds (raises
+    TookTooLongError; the thread ends on its own): for calls that cannot be
+    cancelled, such as the system's name lookup or its connection table."""
+    outcome: dict[str, Any] = {}
+
+    def call() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller
+            outcome["error"] = error
+
+    thread = threading.Thread(target=call, name="doctor-bounded", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TookTooLongError
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -13,12 +13,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from .commands import TookTooLongError, call_bounded
 from .finding import INFO, OK, PROBLEM, WARNING, Finding
 
 # Ports below this need administrator rights to listen on (Linux, macOS before 10.14).
 PRIVILEGED_PORTS = 1024
 LISTEN = "LISTEN"
 LOOPBACK_ONLY = ("127.0.0.1", "::1")
+# Listing every connection of a busy machine may take a while; no longer than this.
+LOOKUP_TIMEOUT_S = 3.0
 # The most of a command line a finding quotes.
 COMMAND_SHOWN = 120
 # The programs that run a chat server (a window or headless).
@@ -114,9 +117,9 @@ def port_findings(port: int, own_server_port: int | None = None,
                       "system which program listens on it.").format(port=port)
     refused = refusal(port)
     try:
-        holders = listeners(port, connections, details)
-    except PermissionError:
-        holders = None
+        holders = call_bounded(lambda: listeners(port, connections, details), LOOKUP_TIMEOUT_S)
+    except (PermissionError, TookTooLongError):
+        holders = None  # binding still tells whether the port is taken
     if holders:
         return [_taken_finding(finding, port, holders, own_server_port, done)]
     if refused in (errno.EACCES, errno.EPERM):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import threading
+
+from .commands import TookTooLongError, call_bounded
 
 
 class NameNotFoundError(Exception):
@@ -22,25 +23,15 @@ def resolve(host: str, timeout: float) -> list[str]:
         return [str(ipaddress.ip_address(host.strip("[]")))]
     except ValueError:
         pass
-    answer: dict[str, object] = {}
-
-    def look_up() -> None:
-        try:
-            answer["infos"] = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as error:
-            answer["error"] = error
-
-    # A daemon thread: a resolver that never returns must not keep the program alive.
-    thread = threading.Thread(target=look_up, name="doctor-resolve", daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        raise NameTimedOutError(host)
-    if "error" in answer:
-        raise NameNotFoundError(host)
-    infos = answer["infos"]
-    addresses = [info[4][0] for info in infos if info[0] == socket.AF_INET]  # type: ignore[index]
-    addresses += [info[4][0] for info in infos if info[0] == socket.AF_INET6]  # type: ignore[index]
+    try:
+        infos = call_bounded(lambda: socket.getaddrinfo(host, None, type=socket.SOCK_STREAM),
+                             timeout)
+    except TookTooLongError:
+        raise NameTimedOutError(host) from None
+    except (OSError, UnicodeError):
+        raise NameNotFoundError(host) from None
+    addresses = [info[4][0] for info in infos if info[0] == socket.AF_INET]
+    addresses += [info[4][0] for info in infos if info[0] == socket.AF_INET6]
     if not addresses:
         raise NameNotFoundError(host)
-    return list(dict.fromkeys(addresses))
+    return list(dict.fromkeys(str(address) for address in addresses))

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import sys
+import time
 
-from chatapp.doctor.commands import DENIED, FAILED, MISSING, RAN, TIMED_OUT, run_bounded
+import pytest
+
+from chatapp.doctor.commands import (
+    DENIED,
+    FAILED,
+    MISSING,
+    RAN,
+    TIMED_OUT,
+    TookTooLongError,
+    call_bounded,
+    run_bounded,
+)
 
 
 def test_a_missing_tool():
@@ -28,3 +40,13 @@ def test_output_is_text_whatever_the_bytes():
     result = run_bounded([sys.executable, "-c",
                           "import sys; sys.stdout.buffer.write(b'ok \\xff\\xfe')"])
     assert result.status == RAN and result.output.startswith("ok ")
+
+
+def test_call_bounded_returns_raises_or_gives_up():
+    assert call_bounded(lambda: 42, 1) == 42
+    with pytest.raises(ZeroDivisionError):
+        call_bounded(lambda: 1 / 0, 1)
+    started = time.monotonic()
+    with pytest.raises(TookTooLongError):
+        call_bounded(lambda: time.sleep(5), 0.2)
+    assert time.monotonic() - started < 2

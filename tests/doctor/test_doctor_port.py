@@ -7,12 +7,14 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import time
 
 import psutil
 import pytest
 from doctor_support import listening
 from shared_support import LOOPBACK
 
+from chatapp.doctor import port_owner
 from chatapp.doctor.finding import INFO, OK, PROBLEM, WARNING
 from chatapp.doctor.port_owner import looks_like_chatapp, port_findings
 
@@ -101,6 +103,18 @@ def test_when_the_system_refuses_to_list_connections_the_bind_still_tells(monkey
 
     monkeypatch.setattr(psutil, "net_connections", denied)
     finding = port_findings(2000, refusal=lambda _port: errno.EADDRINUSE)[0]
+    assert finding.verdict == PROBLEM and "does not name" in finding.sentence
+
+
+def test_a_connection_table_that_takes_too_long_is_given_up(monkeypatch):
+    def stuck():
+        time.sleep(5)
+        yield listening(2000, 1)
+
+    monkeypatch.setattr(port_owner, "LOOKUP_TIMEOUT_S", 0.2)
+    started = time.monotonic()
+    finding = fake(2000, stuck())
+    assert time.monotonic() - started < 2
     assert finding.verdict == PROBLEM and "does not name" in finding.sentence
 
 
