@@ -140,10 +140,10 @@ class ChatWindowBase(QMainWindow):
         )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        doctor = help_menu.addAction(self.tr("Connectivity &doctor…"))
-        doctor.triggered.connect(self.show_doctor)
         about = help_menu.addAction(self.tr("&About chatapp"))
         about.triggered.connect(self.show_about)
+        doctor = help_menu.addAction(self.tr("Connectivity &doctor…"))
+        doctor.triggered.connect(self.show_doctor)
 
         # The Inspect toggle, always in reach: a button at the right of the menu bar.
         self.inspect_button = QToolButton(self)
