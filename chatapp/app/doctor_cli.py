@@ -75,6 +75,8 @@ def run_doctor(argv: list[str]) -> int:
     from ..doctor.run import DoctorRequest, DoctorRun
     from .i18n import install_translators
 
+    if hasattr(sys.stdout, "reconfigure"):  # a console that cannot show every character
+        sys.stdout.reconfigure(errors="replace")
     app = QCoreApplication.instance() or QCoreApplication(["chatapp-doctor"])
     install_translators(app, args.lang or "")
     request = DoctorRequest(args.host.strip(), args.port, as_server=args.server,

@@ -23,7 +23,7 @@ from .greeting_probe import (
     read_greeting,
 )
 from .neighbours import INCOMPLETE, neighbour_state
-from .resolve import NameNotFoundError, NameTimedOutError, resolve
+from .resolve import NameNotFoundError, NameTimedOutError, NotANameError, resolve
 
 CONNECTED = "connected"
 REFUSED = "refused"
@@ -87,6 +87,13 @@ def reach_findings(host: str, port: int, timeout: float) -> list[Finding]:
 
     try:
         address = resolve(host, timeout)[0]
+    except NotANameError:
+        sentence = QCoreApplication.translate(
+            "DoctorReach",
+            "\"{host}\" is not a server name or address: type only the name or the address, "
+            "such as 192.168.1.20, and the port in its own field.").format(host=host[:80])
+        return [finding(PROBLEM, sentence, _tr("Read the address: nothing was sent."),
+                        outcome=NAME_NOT_FOUND)]
     except (NameNotFoundError, NameTimedOutError) as error:
         timed_out = isinstance(error, NameTimedOutError)
         sentence = QCoreApplication.translate(

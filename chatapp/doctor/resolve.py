@@ -4,6 +4,7 @@ wait many seconds for a DNS server that does not answer."""
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 
 from .commands import TookTooLongError, call_bounded
@@ -17,12 +18,24 @@ class NameTimedOutError(Exception):
     pass
 
 
+class NotANameError(Exception):
+    """Not something a lookup could find (a URL, "host:port", spaces...): said
+    at once, and nothing is asked of the network."""
+
+
+# A host name: letters (any script), digits, dots, hyphens, underscores.
+_NAME = re.compile(r"[\w.-]{1,253}")
+
+
 def resolve(host: str, timeout: float) -> list[str]:
-    """IPv4 addresses first, then IPv6; raises NameNotFoundError or NameTimedOutError."""
+    """IPv4 addresses first, then IPv6; raises NameNotFoundError, NameTimedOutError
+    or NotANameError."""
     try:
         return [str(ipaddress.ip_address(host.strip("[]")))]
     except ValueError:
         pass
+    if not _NAME.fullmatch(host) or ".." in host or host.startswith(("-", ".")):
+        raise NotANameError(host)
     try:
         infos = call_bounded(lambda: socket.getaddrinfo(host, None, type=socket.SOCK_STREAM),
                              timeout)

@@ -26,7 +26,7 @@ from .firewall import firewall_findings
 from .hints import hint_findings
 from .port_owner import port_findings
 from .reach import reach_findings
-from .resolve import NameNotFoundError, NameTimedOutError, resolve
+from .resolve import NameNotFoundError, NameTimedOutError, NotANameError, resolve
 
 REACH_TIMEOUT_S = 3.0
 WORKERS = 4
@@ -91,7 +91,7 @@ class DoctorRun(QObject):
         if host:
             try:
                 address = resolve(host, self.request.timeout)[0]
-            except (NameNotFoundError, NameTimedOutError):
+            except (NameNotFoundError, NameTimedOutError, NotANameError):
                 return findings  # the reach check says so
             findings.append(route_finding(adapters, address,
                                           source_address(address, self.request.port),

@@ -178,6 +178,34 @@ def test_a_name_not_found(monkeypatch, error):
     assert finding.sentence.startswith("The name chat-server.invalid was not found")
 
 
+@pytest.mark.parametrize("host", [
+    "http://192.0.2.1:2000", "192.0.2.1:2000", "two words", "x\x00y", "a" * 300, "..", "-x",
+    "a..b", "名字 空格", "\n", "",
+])
+def test_what_is_no_name_is_said_at_once_and_nothing_is_looked_up(monkeypatch, host):
+    def no_lookup(*args, **kwargs):
+        raise AssertionError("looked up")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_lookup)
+    finding = reach.reach_findings(host, 2000, 1)[0]
+    assert finding.verdict == PROBLEM
+    assert "is not a server name or address" in finding.sentence
+    assert len(finding.sentence) < 300
+
+
+def test_a_name_in_any_script_is_looked_up(monkeypatch):
+    asked = []
+
+    def lookup(host, *args, **kwargs):
+        asked.append(host)
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    with pytest.raises(NameNotFoundError):
+        resolve("服务器.local", 1)
+    assert asked == ["服务器.local"]
+
+
 def test_resolve_takes_addresses_as_they_are():
     assert resolve("127.0.0.1", 1) == ["127.0.0.1"]
     assert resolve("[::1]", 1) == ["::1"]
