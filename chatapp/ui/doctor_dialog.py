@@ -31,6 +31,8 @@ from ..doctor.discovery_watch import FinderFactory
 from ..doctor.finding import INFO, OK, PROBLEM, WARNING, Finding, worst_verdict
 from ..doctor.report import heading_for, report_text, verdict_label
 from ..doctor.run import DoctorRequest, DoctorRun
+from .connect_page import WIDEST_HOST, field_width
+from .finding_delegate import DONE_ROLE, FindingDelegate
 
 # Fits a 1366x768 screen with room to spare; the list wraps its sentences.
 DEFAULT_SIZE = (760, 520)
@@ -61,6 +63,7 @@ class DoctorDialog(QDialog):
         self.host_edit = QLineEdit(request.host, self)
         self.host_edit.setPlaceholderText(self.tr("server name or IP address"))
         self.host_edit.setAccessibleName(self.tr("Server address"))
+        self.host_edit.setMinimumWidth(field_width(self.host_edit, WIDEST_HOST))
         self.port_spin = QSpinBox(self)
         self.port_spin.setRange(0, 65535)
         self.port_spin.setValue(request.port)
@@ -87,6 +90,8 @@ class DoctorDialog(QDialog):
         self.list.setAlternatingRowColors(True)
         self.list.setAccessibleName(self.tr("Findings"))
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrap on resize
+        self.list.setItemDelegate(FindingDelegate(self.list))
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Progress of the checks"))
         self.status = QLabel(self)
@@ -162,12 +167,13 @@ class DoctorDialog(QDialog):
 
     def _item(self, finding: Finding) -> QListWidgetItem:
         done = " ".join(finding.done.split())
-        item = QListWidgetItem(f"{finding.sentence}\n{done} ({finding.seconds:.1f} s)")
+        item = QListWidgetItem(finding.sentence)
         item.setIcon(self._icon(finding.verdict))
         item.setToolTip(done)
         item.setData(Qt.ItemDataRole.UserRole, finding.verdict)
+        item.setData(DONE_ROLE, f"{done} ({finding.seconds:.1f} s)")
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                     f"{verdict_label(finding.verdict)}: {finding.sentence}")
+                     f"{verdict_label(finding.verdict)}: {finding.sentence} {done}")
         return item
 
     def _icon(self, verdict: str) -> QIcon:

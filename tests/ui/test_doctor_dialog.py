@@ -9,9 +9,10 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QStyleOptionViewItem
 from shared_support import LOOPBACK, WAIT_MS
 
-from chatapp.doctor.finding import OK, PROBLEM
+from chatapp.doctor.finding import OK, PROBLEM, Finding
 from chatapp.doctor.run import DoctorRequest
 from chatapp.protocol.advert import FoundServer, ServerAdvert
 from chatapp.ui.doctor_dialog import (
@@ -20,6 +21,7 @@ from chatapp.ui.doctor_dialog import (
     finder_for_window,
     request_for_window,
 )
+from chatapp.ui.finding_delegate import DONE_ROLE
 
 RUN_MS = 10_000  # the reach's timeout, the greeting's wait and some slack
 
@@ -111,7 +113,7 @@ def test_a_refused_port_is_the_first_line_with_the_problem_icon(qtbot, server):
     assert first.text().startswith(
         f"Nothing listens on port {port} at {LOOPBACK}: is the server running, and on this port?")
     assert first.data(Qt.ItemDataRole.UserRole) == PROBLEM
-    assert "Tried a TCP connection" in first.text()
+    assert first.data(DONE_ROLE).startswith(f"Tried a TCP connection to {LOOPBACK} port {port}")
 
 
 def test_copy_report_puts_every_finding_on_the_clipboard(qtbot, server):
@@ -152,6 +154,20 @@ def test_the_dialog_fits_a_laptop_screen(qtbot):
     hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
     assert hint.width() <= 1366 and hint.height() <= 768 - 60
     assert DEFAULT_SIZE[0] <= 1366 and DEFAULT_SIZE[1] <= 768 - 60
+
+
+def test_findings_wrap_to_the_lists_width(qtbot):
+    dialog = open_dialog(qtbot, DoctorRequest(LOOPBACK, 2000, discovery=False))
+    dialog._on_run_finding_ready(Finding("reach", PROBLEM, "word " * 60, "did " * 30, 1.0))
+    item = dialog.list.item(0)
+    delegate, index = dialog.list.itemDelegate(), dialog.list.indexFromItem(item)
+    heights = []
+    for width in (1200, dialog.minimumSizeHint().width()):
+        dialog.resize(width, 500)
+        qtbot.waitUntil(lambda width=width: dialog.width() == width)
+        heights.append(delegate.sizeHint(QStyleOptionViewItem(), index).height())
+    assert heights[1] > heights[0] > 0
+    assert item.data(DONE_ROLE) == ("did " * 30).strip() + " (1.0 s)"
 
 
 def help_action(window, text: str):
