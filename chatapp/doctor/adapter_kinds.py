@@ -6,6 +6,8 @@ other machines: LocalSend's "many interfaces" reports (#1538) are about them."""
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -25,7 +27,7 @@ _PATTERNS = (
     (LOOPBACK, r"^lo\d*$|loopback"),
     (CONTAINER, r"^docker|^br-[0-9a-f]|^veth(?!ernet)|^cni|^podman|^lxcbr|^lxdbr|^flannel|"
                 r"^cali|vethernet \(wsl"),
-    (VM, r"^vboxnet|^vmnet|^virbr|^vnet\d|hyper-v|virtualbox|vmware|^vethernet|^bridge\d+$"),
+    (VM, r"^vboxnet|^vmnet|^virbr|^vnet\d|hyper-v|virtualbox|vmware|^vethernet|^bridge1\d\d$"),
     (VPN, r"^tun|^tap|^wg|^ppp|^utun|^ipsec|^gpd|^zt|^tailscale|vpn|wireguard|tailscale|"
           r"zerotier|openvpn|anyconnect|fortinet|wintun"),
     (WIFI, r"^wl|^ath\d|^ra\d|wi-?fi|wireless|wlan|802\.11"),
@@ -53,6 +55,33 @@ def linux_wireless(name: str, sysfs: Path = Path("/sys/class/net")) -> bool | No
     if not adapter.exists():
         return None
     return (adapter / "wireless").exists() or (adapter / "phy80211").exists()
+
+
+def parse_macos_hardware_ports(text: str) -> set[str]:
+    """`networksetup -listallhardwareports`: the devices whose port is Wi-Fi (or
+    AirPort, its old name). macOS names every adapter enN, Wi-Fi included."""
+    wireless, port = set(), ""
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "Hardware Port":
+            port = value.strip().lower()
+        elif key.strip() == "Device" and port in ("wi-fi", "airport"):
+            wireless.add(value.strip())
+    return wireless
+
+
+def wireless_probe(platform: str = sys.platform) -> Callable[[str], bool | None]:
+    """How to ask this system whether an adapter is Wi-Fi (None: it does not say)."""
+    if platform.startswith("linux"):
+        return linux_wireless
+    if platform == "darwin":
+        from .commands import run_bounded
+
+        result = run_bounded(["networksetup", "-listallhardwareports"])
+        if result.ran:
+            names = parse_macos_hardware_ports(result.output)
+            return lambda name: True if name in names else None
+    return lambda _name: None  # Windows names its Wi-Fi adapters "Wi-Fi" or "Wireless..."
 
 
 def kind_label(kind: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from .adapter_kinds import LAN_KINDS, LOOPBACK, adapter_kind, kind_label, linux_wireless
+from .adapter_kinds import LAN_KINDS, LOOPBACK, adapter_kind, kind_label, wireless_probe
 from .finding import INFO, OK, PROBLEM, WARNING, Finding
 
 Interface = ipaddress.IPv4Interface | ipaddress.IPv6Interface
@@ -62,9 +62,10 @@ def _interface(address: str, netmask: str | None) -> Interface | None:
 def read_adapters(
     if_addrs: Mapping[str, Sequence[Any]] | None = None,
     if_stats: Mapping[str, Any] | None = None,
-    wireless: Callable[[str], bool | None] = linux_wireless,
+    wireless: Callable[[str], bool | None] | None = None,
 ) -> list[Adapter]:
     """The adapters that are up and have an IP address (psutil's view by default)."""
+    wireless = wireless or wireless_probe()
     if if_addrs is None or if_stats is None:
         import psutil
 

@@ -19,6 +19,8 @@ from chatapp.doctor.adapter_kinds import (
     WIRED,
     adapter_kind,
     linux_wireless,
+    parse_macos_hardware_ports,
+    wireless_probe,
 )
 from chatapp.doctor.adapters import (
     Adapter,
@@ -43,7 +45,7 @@ from chatapp.doctor.finding import INFO, OK, PROBLEM, WARNING
     ("Cisco AnyConnect VPN", VPN), ("OpenVPN TAP-Windows6", VPN),
     ("wlan0", WIFI), ("wlp3s0", WIFI), ("Wi-Fi", WIFI), ("Wireless Network Connection", WIFI),
     ("eth0", WIRED), ("enp0s31f6", WIRED), ("Ethernet 2", WIRED), ("en0", WIRED),
-    ("weird0", OTHER), ("", OTHER),
+    ("bridge100", VM), ("bridge0", OTHER), ("weird0", OTHER), ("", OTHER),
 ])
 def test_adapter_kinds_from_names(name, kind):
     assert adapter_kind(name) == kind
@@ -63,6 +65,35 @@ def test_linux_wireless_reads_sysfs(tmp_path):
     assert linux_wireless("wlan0", tmp_path) is True
     assert linux_wireless("eth0", tmp_path) is False
     assert linux_wireless("gone0", tmp_path) is None
+
+
+MACOS_PORTS = """
+Hardware Port: Ethernet
+Device: en0
+Ethernet Address: 3c:22:fb:00:00:01
+
+Hardware Port: Wi-Fi
+Device: en1
+Ethernet Address: 3c:22:fb:00:00:02
+
+Hardware Port: Thunderbolt Bridge
+Device: bridge0
+Ethernet Address: 82:0a:00:00:00:00
+
+VLAN Configurations
+===================
+"""
+
+
+def test_macos_hardware_ports_name_the_wifi_device():
+    assert parse_macos_hardware_ports(MACOS_PORTS) == {"en1"}
+    assert parse_macos_hardware_ports("") == set()
+    assert adapter_kind("en1", wireless=True) == WIFI
+
+
+def test_the_wireless_probe_per_system():
+    assert wireless_probe("linux") is linux_wireless
+    assert wireless_probe("win32")("Wi-Fi") is None
 
 
 @pytest.mark.parametrize(("mask", "length"), [
