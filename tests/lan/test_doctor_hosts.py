@@ -6,6 +6,7 @@ a child process inside a host, as a user would run it on that machine."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 import time
@@ -15,11 +16,16 @@ import pytest
 from lan_hosts import Lan
 from shared_support import child_env, server_command
 
+from chatapp.doctor.discovery_watch import DISCOVERY_WAIT_S
+from chatapp.doctor.greeting_probe import GREETING_WAIT_S
+
 PORT = 2000
 TIMEOUT_S = 2.0
-# Every check is bounded: the reach's timeout, the greeting's wait, the other
-# checks in parallel, plus Python's and Qt's start in the child.
-BUDGET_S = TIMEOUT_S + 6.0
+# Every check is bounded and they run side by side: the reach's timeout (or
+# discovery's 2 s), the greeting's wait, some slack; the child's own count.
+CHECKS_BUDGET_S = max(TIMEOUT_S, DISCOVERY_WAIT_S) + GREETING_WAIT_S + 1.0
+# Seen from outside: plus Python's and Qt's start in the child.
+BUDGET_S = CHECKS_BUDGET_S + 4.0
 DOCTOR = [sys.executable, "-c",
           "import sys; from chatapp.app.cli import doctor_main; sys.exit(doctor_main())"]
 LISTEN = """
@@ -39,7 +45,11 @@ def run_doctor(host, args: list[str]) -> tuple[subprocess.CompletedProcess, floa
     started = time.monotonic()
     done = host.run([*DOCTOR, *args, "--timeout", str(TIMEOUT_S)], env=child_env(),
                     timeout=BUDGET_S + 20)
-    return done, time.monotonic() - started
+    seconds = time.monotonic() - started
+    own = re.fullmatch(r"\((\d+) findings in ([\d.]+) s\)", done.stdout.splitlines()[-1])
+    assert own is not None, done.stdout + done.stderr
+    assert float(own.group(2)) < CHECKS_BUDGET_S
+    return done, seconds
 
 
 def listener(host, port: int = PORT) -> subprocess.Popen:
