@@ -10,7 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from . import discovery_watch
 from .adapters import (
@@ -68,7 +68,10 @@ class DoctorRun(QObject):
         self._executor: ThreadPoolExecutor | None = None
         self._watch: DiscoveryWatch | None = None
         self._cancelled = False
-        self._job_done.connect(self._on_job_done)
+        # Queued even when a check is done before its callback is added (the
+        # callback then runs at once, on this thread): findings always arrive
+        # from the event loop, never inside start().
+        self._job_done.connect(self._on_job_done, Qt.ConnectionType.QueuedConnection)
 
     # --- the checks ---------------------------------------------------------------
 

@@ -92,6 +92,18 @@ def test_progress_counts_every_check(qtbot, server):
     assert [done for done, _total in steps] == sorted(done for done, _total in steps)
 
 
+def test_findings_never_arrive_inside_start(qtbot, monkeypatch):
+    # A check done before its callback is added: the callback runs at once.
+    monkeypatch.setattr(run_module, "firewall_findings", lambda *args: [])
+    doctor = DoctorRun(DoctorRequest("", 2000, discovery=False))
+    arrived = []
+    doctor.finding_ready.connect(arrived.append)
+    doctor.start()
+    assert arrived == []
+    qtbot.waitSignal(doctor.finished, timeout=WAIT_MS).wait()
+    assert arrived
+
+
 def test_a_check_that_breaks_is_a_sentence_not_a_crash(qtbot, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("psutil exploded")
