@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+translate = QCoreApplication.translate  # the form pyside6-lupdate extracts
+
 WIFI = "wifi"
 WIRED = "wired"
 LOOPBACK = "loopback"
@@ -33,6 +35,7 @@ _PATTERNS = (
     (WIFI, r"^wl|^ath\d|^ra\d|wi-?fi|wireless|wlan|802\.11"),
     (WIRED, r"^eth|^en|^em\d|^eno|^ens|^enp|ethernet|^lan"),
 )
+
 
 
 def adapter_kind(name: str, wireless: bool | None = None) -> str:
@@ -86,12 +89,12 @@ def wireless_probe(platform: str = sys.platform) -> Callable[[str], bool | None]
 
 def kind_label(kind: str) -> str:
     labels = {
-        WIFI: QCoreApplication.translate("DoctorAdapters", "Wi-Fi"),
-        WIRED: QCoreApplication.translate("DoctorAdapters", "wired"),
-        LOOPBACK: QCoreApplication.translate("DoctorAdapters", "loopback (this machine only)"),
-        VPN: QCoreApplication.translate("DoctorAdapters", "VPN"),
-        CONTAINER: QCoreApplication.translate("DoctorAdapters", "Docker/containers"),
-        VM: QCoreApplication.translate("DoctorAdapters", "virtual machines"),
-        OTHER: QCoreApplication.translate("DoctorAdapters", "network"),
+        WIFI: translate("DoctorAdapters", "Wi-Fi"),
+        WIRED: translate("DoctorAdapters", "wired"),
+        LOOPBACK: translate("DoctorAdapters", "loopback (this machine only)"),
+        VPN: translate("DoctorAdapters", "VPN"),
+        CONTAINER: translate("DoctorAdapters", "Docker/containers"),
+        VM: translate("DoctorAdapters", "virtual machines"),
+        OTHER: translate("DoctorAdapters", "network"),
     }
     return labels[kind]

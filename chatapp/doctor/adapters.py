@@ -16,6 +16,9 @@ from PySide6.QtCore import QCoreApplication
 from .adapter_kinds import LAN_KINDS, LOOPBACK, adapter_kind, kind_label, wireless_probe
 from .finding import INFO, OK, PROBLEM, WARNING, Finding
 
+translate = QCoreApplication.translate  # the form pyside6-lupdate extracts
+
+
 Interface = ipaddress.IPv4Interface | ipaddress.IPv6Interface
 
 
@@ -94,13 +97,13 @@ def read_adapters(
 
 def describe_adapter(adapter: Adapter) -> str:
     networks = ", ".join(f"{i.ip} (network {i.network})" for i in adapter.interfaces)
-    return QCoreApplication.translate("DoctorAdapters", "Adapter {name} ({kind}): {networks}."
+    return translate("DoctorAdapters", "Adapter {name} ({kind}): {networks}."
                                       ).format(name=adapter.name, kind=kind_label(adapter.kind),
                                                networks=networks)
 
 
 def adapter_findings(adapters: list[Adapter], seconds: float = 0.0) -> list[Finding]:
-    done = QCoreApplication.translate(
+    done = translate(
         "DoctorAdapters", "Read this machine's network adapters, their addresses and netmasks.")
     off_machine = [a for a in adapters if a.kind in LAN_KINDS]
     findings = [
@@ -109,7 +112,7 @@ def adapter_findings(adapters: list[Adapter], seconds: float = 0.0) -> list[Find
         for adapter in adapters if adapter.kind != LOOPBACK
     ]
     if not off_machine:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorAdapters",
             "This machine has no Wi-Fi or wired network connection that is up: connect it "
             "to the network the other machines are on.")
@@ -135,14 +138,14 @@ def source_address(host_ip: str, port: int) -> str | None:
 def route_finding(adapters: list[Adapter], host_ip: str, source: str | None,
                   seconds: float = 0.0) -> Finding:
     """Which adapter would reach the server, and whether it is on its network."""
-    done = QCoreApplication.translate(
+    done = translate(
         "DoctorAdapters", "Asked the system which address it would use to reach {host}."
     ).format(host=host_ip)
     target = ipaddress.ip_address(host_ip)
     on_link = [(a, a.network_of(target)) for a in adapters if a.network_of(target) is not None]
     facts: dict[str, Any] = {"host": host_ip, "on_link": bool(on_link)}
     if target.is_loopback:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorAdapters",
             "{host} is this machine itself: other machines must use one of this machine's "
             "network addresses instead.").format(host=host_ip)
@@ -151,7 +154,7 @@ def route_finding(adapters: list[Adapter], host_ip: str, source: str | None,
         adapter, interface = on_link[0]
         facts.update(adapter=adapter.name, kind=adapter.kind, network=str(interface.network))
         if adapter.kind not in LAN_KINDS:
-            sentence = QCoreApplication.translate(
+            sentence = translate(
                 "DoctorAdapters",
                 "{host} is on the network of this machine's {kind} adapter {name} ({network}): "
                 "that network leads to this machine's own {kind} guests or tunnel, not to "
@@ -159,7 +162,7 @@ def route_finding(adapters: list[Adapter], host_ip: str, source: str | None,
             ).format(host=host_ip, kind=kind_label(adapter.kind), name=adapter.name,
                      network=interface.network)
             return Finding("route", WARNING, sentence, done, seconds, facts)
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorAdapters",
             "{host} is on the same network as this machine's {kind} adapter {name} "
             "({network}): no router stands between the two machines.").format(
@@ -170,7 +173,7 @@ def route_finding(adapters: list[Adapter], host_ip: str, source: str | None,
         f"{i.network} ({a.name})" for a in adapters if a.kind != LOOPBACK
         for i in a.interfaces if i.version == target.version)
     if source is None:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorAdapters",
             "This machine has no route to {host}: no adapter of this machine is on its "
             "network (this machine is on: {ours}). Check the address, or connect this machine "
@@ -178,7 +181,7 @@ def route_finding(adapters: list[Adapter], host_ip: str, source: str | None,
         return Finding("route", PROBLEM, sentence, done, seconds, {**facts, "route": False})
     via = next((a for a in adapters for i in a.interfaces if str(i.ip) == source), None)
     facts.update(source=source, adapter=via.name if via else "", kind=via.kind if via else "")
-    sentence = QCoreApplication.translate(
+    sentence = translate(
         "DoctorAdapters",
         "No adapter of this machine is on the network of {host} (this machine is on: {ours}): "
         "the server may be on another network or behind a VPN, and traffic to it goes through "

@@ -14,6 +14,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from .finding import INFO, OK, WARNING, Finding
 
+translate = QCoreApplication.translate  # the form pyside6-lupdate extracts
+
+
 DISCOVERY_WAIT_S = 2.0  # the issue's promise: a server is listed within 2 s
 NOT_CHECKED = "not_checked"
 
@@ -59,7 +62,7 @@ class DiscoveryWatch(QObject):
             self._finder = self._factory(self)
             if self._finder is None or isinstance(self._finder, str):
                 reason, self._finder = self._finder, None
-                self._end(reason or QCoreApplication.translate(
+                self._end(reason or translate(
                     "DoctorDiscovery", "this version of chatapp has no discovery"))
                 return
             self._finder.server_found.connect(self._on_finder_server)
@@ -111,11 +114,11 @@ def _same_address(a: str, b: str) -> bool:
 def discovery_finding(outcome: object, targets: list[str], port: int, wait_s: float,
                       seconds: float) -> Finding:
     """The verdict on what discovery heard; `targets`: the server's addresses, if known."""
-    done = QCoreApplication.translate(
+    done = translate(
         "DoctorDiscovery", "Listened for chatapp servers (mDNS and the UDP beacon) for {seconds:g} "
         "s.").format(seconds=wait_s)
     if isinstance(outcome, str):
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorDiscovery", "Discovery not checked: {reason}.").format(reason=outcome)
         return Finding("discovery", INFO, sentence, done, seconds, {"seen": NOT_CHECKED})
     found = list(outcome)  # type: ignore[call-overload]
@@ -125,28 +128,28 @@ def discovery_finding(outcome: object, targets: list[str], port: int, wait_s: fl
     facts = {"seen": bool(on_port), "any": bool(found), "count": len(found)}
     if on_port:
         vias = ", ".join(sorted({f.via for f in on_port}))
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorDiscovery", "Discovery sees the server at {host} port {port} (by {vias})."
         ).format(host=on_port[0].host, port=port, vias=vias)
         return Finding("discovery", OK, sentence, done, seconds, facts)
     if at_target:
         other = at_target[0].advert.port
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorDiscovery", "Discovery sees a chatapp server at {host}, but on port {other}, "
             "not {port}: use port {other}.").format(host=at_target[0].host, other=other, port=port)
         return Finding("discovery", WARNING, sentence, done, seconds, {**facts, "seen": True})
     if found and targets:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorDiscovery", "Discovery found {count} chatapp server(s) within {seconds:g} s "
             "({names}), but none at {host}.").format(
             count=len(found), seconds=wait_s, names=names, host=targets[0])
         return Finding("discovery", INFO, sentence, done, seconds, facts)
     if found:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorDiscovery", "Discovery found {count} chatapp server(s) within {seconds:g} s: "
             "{names}.").format(count=len(found), seconds=wait_s, names=names)
         return Finding("discovery", OK, sentence, done, seconds, facts)
-    sentence = QCoreApplication.translate(
+    sentence = translate(
         "DoctorDiscovery", "Discovery found no chatapp server within {seconds:g} s: announcements "
         "do not arrive here (the server's discovery may be off, or the network or a firewall "
         "blocks multicast and broadcast). Typing the address still works.").format(seconds=wait_s)

@@ -15,27 +15,27 @@ from .commands import COMMAND_TIMEOUT_S, DENIED, MISSING, TIMED_OUT, CommandResu
 from .finding import INFO, OK, PROBLEM, WARNING, Finding
 from .firewall_rule import ALLOWS, BLOCKS, NO_RULE, PortRule
 
+translate = QCoreApplication.translate  # the form pyside6-lupdate extracts
+
+
 Runner = Callable[[list[str], float], CommandResult]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DoctorFirewall", text)
-
 
 def _done(argv: list[str], _result: CommandResult) -> str:
-    return QCoreApplication.translate("DoctorFirewall", "Ran `{command}`.").format(
+    return translate("DoctorFirewall", "Ran `{command}`.").format(
         command=" ".join(argv))
 
 
 def _unread(name: str, argv: list[str], result: CommandResult, timeout: float) -> Finding | None:
     """The finding for a tool that could not be read, None if it was read or is absent."""
     if result.status == DENIED:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorFirewall", "{name} is installed, but reading its rules needs administrator "
             "rights: run the doctor again as administrator (sudo) to check it.").format(name=name)
         return Finding("firewall", INFO, sentence, _done(argv, result), result.seconds)
     if result.status == TIMED_OUT:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorFirewall", "{name} did not answer within {seconds:g} s: its state is "
             "unknown.").format(name=name, seconds=timeout)
         return Finding("firewall", INFO, sentence, _done(argv, result), result.seconds)
@@ -48,24 +48,24 @@ def _port_finding(name: str, rule: PortRule, port: int, fix: str, done: str,
     (Windows, macOS), so no rule yet is a warning, not a block."""
     facts = {"firewall": name, "decision": rule.decision, "where": rule.where}
     if rule.decision == NO_RULE and asks_user:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorFirewall", "{name} is on and has no rule for chatapp or port {port} yet: "
             "when it asks whether chatapp may accept incoming connections, allow it; or {fix}"
         ).format(name=name, port=port, fix=fix)
         return Finding("firewall", WARNING, sentence, done, seconds, facts)
     if rule.decision == ALLOWS:
-        sentence = (QCoreApplication.translate(
+        sentence = (translate(
             "DoctorFirewall", "{name} does not block port {port} ({where}).") if rule.everything
-            else QCoreApplication.translate(
+            else translate(
             "DoctorFirewall", "{name} lets connections to port {port} in ({where}).")).format(
             name=name, port=port, where=rule.where)
         return Finding("firewall", OK, sentence, done, seconds, facts)
     if rule.decision == BLOCKS and not rule.everything:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorFirewall", "{name} on this machine blocks connections to port {port} "
             "({where}): {fix}").format(name=name, port=port, where=rule.where, fix=fix)
     else:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorFirewall", "{name} on this machine blocks incoming connections unless a rule "
             "allows them ({where}), and no rule allows port {port}: {fix}").format(
             name=name, port=port, where=rule.where, fix=fix)
@@ -85,9 +85,10 @@ def _ufw(port: int, run: Runner, timeout: float) -> list[Finding]:
         return [unread] if unread else []
     active, rule = firewall_linux.parse_ufw(result.output, port)
     if not active:
-        return [Finding("firewall", OK, _tr("ufw is off: it blocks no connections."),
-                        _done(argv, result), result.seconds, {"firewall": "ufw"})]
-    fix = QCoreApplication.translate(
+        sentence = translate("DoctorFirewall", "ufw is off: it blocks no connections.")
+        return [Finding("firewall", OK, sentence, _done(argv, result), result.seconds,
+                        {"firewall": "ufw"})]
+    fix = translate(
         "DoctorFirewall", "allow it with `sudo ufw allow {port}/tcp`.").format(port=port)
     return [_port_finding("ufw", rule, port, fix, _done(argv, result), result.seconds)]
 
@@ -98,8 +99,9 @@ def _firewalld(port: int, run: Runner, timeout: float) -> list[Finding]:
     if state.status == MISSING:
         return []
     if "not running" in state.output:
-        return [Finding("firewall", OK, _tr("firewalld is not running: it blocks nothing."),
-                        _done(argv, state), state.seconds, {"firewall": "firewalld"})]
+        sentence = translate("DoctorFirewall", "firewalld is not running: it blocks nothing.")
+        return [Finding("firewall", OK, sentence, _done(argv, state), state.seconds,
+                        {"firewall": "firewalld"})]
     if not state.ran:
         unread = _unread("firewalld", argv, state, timeout)
         return [unread] if unread else []
@@ -112,7 +114,7 @@ def _firewalld(port: int, run: Runner, timeout: float) -> list[Finding]:
             return [unread] if unread else []
     _running, rule = firewall_linux.parse_firewalld(state.output, ports.output, services.output,
                                                     port)
-    fix = QCoreApplication.translate(
+    fix = translate(
         "DoctorFirewall", "open it with `sudo firewall-cmd --add-port={port}/tcp` (once more "
         "with --permanent to keep it).").format(port=port)
     seconds = state.seconds + ports.seconds + services.seconds
@@ -138,7 +140,7 @@ def _nftables(port: int, run: Runner, timeout: float) -> list[Finding]:
     if rule is None:
         unread = _unread("nftables", argv, result, timeout)
         return [unread] if unread else []
-    fix = QCoreApplication.translate(
+    fix = translate(
         "DoctorFirewall", "remove that rule, or add one accepting TCP port {port} before it."
     ).format(port=port)
     return [_port_finding("nftables", rule, port, fix, _done(argv, result), result.seconds)]
@@ -155,7 +157,7 @@ def _windows(port: int, run: Runner, timeout: float, programs: list[str]) -> lis
         return [unread] if unread else []
     profile, on = firewall_windows.parse_profile_state(result.output)
     if on is False:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorFirewall", "Windows Defender Firewall is off for the {profile} profile: it "
             "blocks nothing.").format(profile=profile or "current")
         return [Finding("firewall", OK, sentence, _done(argv, result), result.seconds)]
@@ -166,7 +168,7 @@ def _windows(port: int, run: Runner, timeout: float, programs: list[str]) -> lis
         return [unread] if unread else []
     rule = firewall_windows.decide(firewall_windows.parse_rules(rules.output), programs, port,
                                    profile)
-    fix = QCoreApplication.translate(
+    fix = translate(
         "DoctorFirewall", "in Windows Security, Firewall & network protection, \"Allow an app "
         "through firewall\", allow chatapp ({program}) on private networks; and mark this "
         "network as Private if Windows calls it Public ({profile} now).").format(
@@ -183,15 +185,15 @@ def _macos(port: int, run: Runner, timeout: float, programs: list[str]) -> list[
         unread = _unread("The macOS firewall", argv, state, timeout)
         return [unread] if unread else []
     if firewall_macos.parse_global_state(state.output) is False:
-        return [Finding("firewall", OK, _tr("The macOS firewall is off: it blocks nothing."),
-                        _done(argv, state), state.seconds)]
+        sentence = translate("DoctorFirewall", "The macOS firewall is off: it blocks nothing.")
+        return [Finding("firewall", OK, sentence, _done(argv, state), state.seconds)]
     block_all = run([tool, "--getblockall"], timeout)
     program = programs[0] if programs else sys.executable
     app_argv = [tool, "--getappblocked", program]
     app = run(app_argv, timeout)
     rule = firewall_macos.parse_app_blocked(
         app.output if app.ran else "", firewall_macos.parse_block_all(block_all.output))
-    fix = QCoreApplication.translate(
+    fix = translate(
         "DoctorFirewall", "in System Settings, Network, Firewall, Options, allow incoming "
         "connections for {program} (and turn off \"Block all incoming connections\").").format(
         program=program)
@@ -216,9 +218,11 @@ def firewall_findings(port: int, as_server: bool, run: Runner = run_bounded,
         findings = [*_ufw(port, run, timeout), *_firewalld(port, run, timeout),
                     *_nftables(port, run, timeout)]
         if not findings:
-            findings = [Finding("firewall", INFO, _tr(
-                "No firewall tool (ufw, firewalld, nft) was found on this machine: there is no "
-                "firewall state to read."), _tr("Looked for ufw, firewall-cmd and nft."))]
+            sentence = translate(
+                "DoctorFirewall", "No firewall tool (ufw, firewalld, nft) was found on this "
+                "machine: there is no firewall state to read.")
+            done = translate("DoctorFirewall", "Looked for ufw, firewall-cmd and nft.")
+            findings = [Finding("firewall", INFO, sentence, done)]
     return findings if as_server else [_as_client(finding) for finding in findings]
 
 
@@ -226,6 +230,7 @@ def _as_client(finding: Finding) -> Finding:
     """On the client's side a firewall's incoming rules do not stop the chat."""
     if finding.verdict not in (PROBLEM, WARNING):
         return finding
-    sentence = finding.sentence + " " + _tr("That matters only when this machine runs the server.")
+    matters = translate("DoctorFirewall", "That matters only when this machine runs the server.")
+    sentence = f"{finding.sentence} {matters}"
     return Finding(finding.check, INFO, sentence, finding.done, finding.seconds, finding.facts)
 

@@ -16,6 +16,9 @@ from PySide6.QtCore import QCoreApplication
 from .commands import TookTooLongError, call_bounded
 from .finding import INFO, OK, PROBLEM, WARNING, Finding
 
+translate = QCoreApplication.translate  # the form pyside6-lupdate extracts
+
+
 # Ports below this need administrator rights to listen on (Linux, macOS before 10.14).
 PRIVILEGED_PORTS = 1024
 LISTEN = "LISTEN"
@@ -94,9 +97,6 @@ def listeners(port: int, connections: Iterable[Any] | None = None,
     return holders
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DoctorPort", text)
-
 
 def port_findings(port: int, own_server_port: int | None = None,
                   connections: Iterable[Any] | None = None,
@@ -109,10 +109,10 @@ def port_findings(port: int, own_server_port: int | None = None,
         return Finding("port", verdict, sentence, done, time.monotonic() - started, facts)
 
     if port == 0:
-        return [finding(INFO, _tr("Port 0 lets the system pick a free port each time: clients "
-                                  "must then be told the port the server shows."),
-                        _tr("Nothing to check."))]
-    done = QCoreApplication.translate(
+        sentence = translate("DoctorPort", "Port 0 lets the system pick a free port each time: "
+                             "clients must then be told the port the server shows.")
+        return [finding(INFO, sentence, translate("DoctorPort", "Nothing to check."))]
+    done = translate(
         "DoctorPort", "Tried to reserve TCP port {port} on this machine, then asked the "
                       "system which program listens on it.").format(port=port)
     refused = refusal(port)
@@ -123,18 +123,18 @@ def port_findings(port: int, own_server_port: int | None = None,
     if holders:
         return [_taken_finding(finding, port, holders, own_server_port, done)]
     if refused in (errno.EACCES, errno.EPERM):
-        return [finding(PROBLEM, QCoreApplication.translate(
+        return [finding(PROBLEM, translate(
             "DoctorPort", "Port {port} needs administrator rights on this system: start the "
             "server on a port above 1023 with --port (2000 is chatapp's).").format(port=port),
             done, taken=False)]
     if refused is not None:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorPort", "Port {port} is already used on this machine, by a program the "
             "system does not name (it may belong to another user; run the doctor as "
             "administrator to see which). Close it or start the server on another port with "
             "--port.").format(port=port)
         return [finding(PROBLEM, sentence, done, taken=True)]
-    return [finding(OK, QCoreApplication.translate(
+    return [finding(OK, translate(
         "DoctorPort", "Port {port} is free on this machine: the server can listen on it."
     ).format(port=port), done, taken=False)]
 
@@ -146,26 +146,26 @@ def _taken_finding(finding, port: int, holders: list[PortHolder], own_server_por
     every_address_local = all(h.address in LOOPBACK_ONLY for h in holders)
     if ours or looks_like_chatapp(holder.name, holder.command):
         if every_address_local:
-            return finding(WARNING, QCoreApplication.translate(
+            return finding(WARNING, translate(
                 "DoctorPort", "The chat server on port {port} listens on {address} only: "
                 "other machines cannot reach it. Start it on 0.0.0.0 (every network) or on "
                 "this machine's network address.").format(port=port, address=holder.address),
                 done, taken=True, chatapp=True)
-        sentence = (QCoreApplication.translate(
+        sentence = (translate(
             "DoctorPort", "This chat server listens on port {port}.").format(port=port) if ours
-            else QCoreApplication.translate(
+            else translate(
                 "DoctorPort", "A chatapp server (pid {pid}) listens on port {port}.").format(
                 pid=holder.pid, port=port))
         return finding(OK, sentence, done, taken=True, chatapp=True)
     if holder.pid is None:
-        who = _tr("a program of another user")
+        who = translate("DoctorPort", "a program of another user")
     else:
-        who = QCoreApplication.translate("DoctorPort", "{name} (pid {pid})").format(
-            name=holder.name or _tr("a program"), pid=holder.pid)
-    sentence = QCoreApplication.translate(
+        who = translate("DoctorPort", "{name} (pid {pid})").format(
+            name=holder.name or translate("DoctorPort", "a program"), pid=holder.pid)
+    sentence = translate(
         "DoctorPort", "Port {port} is already used by {who}. Close that program or start the "
         "server on another port with --port.").format(port=port, who=who)
     if holder.command:
-        done += QCoreApplication.translate("DoctorPort", " Its command: {command}").format(
+        done += translate("DoctorPort", " Its command: {command}").format(
             command=holder.command)
     return finding(PROBLEM, sentence, done, taken=True, chatapp=False, pid=holder.pid)

@@ -25,6 +25,9 @@ from .greeting_probe import (
 from .neighbours import INCOMPLETE, neighbour_state
 from .resolve import NameNotFoundError, NameTimedOutError, NotANameError, resolve
 
+translate = QCoreApplication.translate  # the form pyside6-lupdate extracts
+
+
 CONNECTED = "connected"
 REFUSED = "refused"
 NO_ANSWER = "no_answer"
@@ -74,9 +77,6 @@ def try_connect(address: str, port: int, timeout: float) -> tuple[str, socket.so
     return CONNECTED, connection, ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DoctorReach", text)
-
 
 def reach_findings(host: str, port: int, timeout: float) -> list[Finding]:
     """Connect to host:port for at most `timeout` seconds (plus the greeting's wait)."""
@@ -88,21 +88,21 @@ def reach_findings(host: str, port: int, timeout: float) -> list[Finding]:
     try:
         address = resolve(host, timeout)[0]
     except NotANameError:
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorReach",
             "\"{host}\" is not a server name or address: type only the name or the address, "
             "such as 192.168.1.20, and the port in its own field.").format(host=host[:80])
-        return [finding(PROBLEM, sentence, _tr("Read the address: nothing was sent."),
-                        outcome=NAME_NOT_FOUND)]
+        done = translate("DoctorReach", "Read the address: nothing was sent.")
+        return [finding(PROBLEM, sentence, done, outcome=NAME_NOT_FOUND)]
     except (NameNotFoundError, NameTimedOutError) as error:
         timed_out = isinstance(error, NameTimedOutError)
-        sentence = QCoreApplication.translate(
+        sentence = translate(
             "DoctorReach",
             "The name {host} was not found: check its spelling, or use the server's IP address "
             "(the server window lists its addresses).").format(host=host)
-        done = (QCoreApplication.translate(
+        done = (translate(
             "DoctorReach", "Looked up the name {host} for {seconds:g} s: no answer.")
-            if timed_out else QCoreApplication.translate(
+            if timed_out else translate(
             "DoctorReach", "Looked up the name {host}: not found.")).format(
             host=host, seconds=timeout)
         return [finding(PROBLEM, sentence, done, outcome=NAME_NOT_FOUND)]
@@ -114,7 +114,7 @@ def reach_findings(host: str, port: int, timeout: float) -> list[Finding]:
         name="doctor-other-port", daemon=True)
     side_probe.start()
     outcome, connection, words = try_connect(address, port, timeout)
-    tried = QCoreApplication.translate(
+    tried = translate(
         "DoctorReach", "Tried a TCP connection to {address} port {port} for {seconds:g} s"
     ).format(address=address, port=port, seconds=timeout)
     if connection is not None:
@@ -124,21 +124,23 @@ def reach_findings(host: str, port: int, timeout: float) -> list[Finding]:
     if outcome == REFUSED:
         return [finding(
             PROBLEM,
-            QCoreApplication.translate(
+            translate(
                 "DoctorReach",
                 "Nothing listens on port {port} at {where}: is the server running, and on "
                 "this port?").format(port=port, where=where),
-            tried + _tr(": refused at once."), outcome=REFUSED, address=address)]
+            tried + translate("DoctorReach", ": refused at once."), outcome=REFUSED,
+            address=address)]
     if outcome in (NO_ANSWER, HOST_UNREACHABLE):
         side_probe.join(timeout + 0.5)
         neighbour = neighbour_state(address)
         if neighbour == INCOMPLETE or outcome == HOST_UNREACHABLE:
-            how = (_tr(": no machine on the network answered for this address.")
+            how = (translate("DoctorReach",
+                             ": no machine on the network answered for this address.")
                    if neighbour == INCOMPLETE
-                   else _tr(": the system reports \"host unreachable\"."))
+                   else translate("DoctorReach", ": the system reports \"host unreachable\"."))
             return [finding(
                 PROBLEM,
-                QCoreApplication.translate(
+                translate(
                     "DoctorReach",
                     "No machine on the network answers at {where} (host unreachable): check the "
                     "address; the server's machine may be off, asleep, or on another network."
@@ -147,42 +149,42 @@ def reach_findings(host: str, port: int, timeout: float) -> list[Finding]:
         if other.get("outcome") in (REFUSED, CONNECTED):
             return [finding(
                 PROBLEM,
-                QCoreApplication.translate(
+                translate(
                     "DoctorReach",
                     "No answer from port {port} at {where} within {seconds:g} s, though that "
                     "machine answers on other ports: a firewall on the server's machine or on "
                     "the network drops connections to port {port}. Allow TCP port {port} (or "
                     "chatapp) in the server's firewall.").format(
                     port=port, where=where, seconds=timeout),
-                tried + QCoreApplication.translate(
+                tried + translate(
                     "DoctorReach", ": no answer; port {other} of the same machine answered."
                 ).format(other=OTHER_PORT),
                 outcome=NO_ANSWER, address=address, machine_answers=True)]
         return [finding(
             PROBLEM,
-            QCoreApplication.translate(
+            translate(
                 "DoctorReach",
                 "No answer from {where} within {seconds:g} s: a firewall on the server's machine "
                 "or on the network drops the connection, or that machine is off. Check the "
                 "address, that the server's machine is on, and its firewall.").format(
                 where=where, seconds=timeout),
-            tried + QCoreApplication.translate(
+            tried + translate(
                 "DoctorReach", ": no answer, nor on port {other}.").format(other=OTHER_PORT),
             outcome=NO_ANSWER, address=address, machine_answers=False)]
     if outcome == NETWORK_UNREACHABLE:
         return [finding(
             PROBLEM,
-            QCoreApplication.translate(
+            translate(
                 "DoctorReach",
                 "This machine has no route to {where} (network unreachable): it is not "
                 "connected to that network. Check the address and this machine's network "
                 "connection.").format(where=where),
-            tried + _tr(": the system has no route to it."),
+            tried + translate("DoctorReach", ": the system has no route to it."),
             outcome=NETWORK_UNREACHABLE, address=address)]
     if outcome == BLOCKED_HERE:
         return [finding(
             PROBLEM,
-            QCoreApplication.translate(
+            translate(
                 "DoctorReach",
                 "This machine's own firewall stops connections to {where} port {port}: allow "
                 "chatapp (or outgoing TCP to port {port}) in this machine's firewall.").format(
@@ -190,7 +192,7 @@ def reach_findings(host: str, port: int, timeout: float) -> list[Finding]:
             tried + f": {words}.", outcome=BLOCKED_HERE, address=address)]
     return [finding(
         PROBLEM,
-        QCoreApplication.translate(
+        translate(
             "DoctorReach", "Could not connect to {where} port {port}: {words}.").format(
             where=where, port=port, words=words),
         tried + f": {words}.", outcome=FAILED, address=address)]
@@ -210,30 +212,32 @@ def _connected_finding(finding, where: str, port: int, tried: str, data: bytes,
     if kind == CHATAPP:
         return finding(
             OK,
-            QCoreApplication.translate(
+            translate(
                 "DoctorReach", "A chatapp server answers at {where} port {port}.").format(
                 where=where, port=port),
-            tried + QCoreApplication.translate(
+            tried + translate(
                 "DoctorReach", ": connected; it greeted with \"{said}\".").format(said=said),
             outcome=CONNECTED, chatapp=True)
     if kind == FULL:
         return finding(
             WARNING,
-            QCoreApplication.translate(
+            translate(
                 "DoctorReach",
                 "The chatapp server at {where} port {port} is full: ask its operator to raise "
                 "the limit, or wait until someone leaves.").format(where=where, port=port),
-            tried + QCoreApplication.translate(
+            tried + translate(
                 "DoctorReach", ": connected; it said \"{said}\".").format(said=said),
             outcome=CONNECTED, chatapp=True)
     if kind in (SILENT, CLOSED):
-        how = (_tr(": connected, but it closed the connection without a word.") if kind == CLOSED
-               else QCoreApplication.translate(
+        how = (translate("DoctorReach",
+                         ": connected, but it closed the connection without a word.")
+               if kind == CLOSED
+               else translate(
                    "DoctorReach", ": connected, then waited {seconds:g} s: it said nothing."
                ).format(seconds=GREETING_WAIT_S))
         return finding(
             WARNING,
-            QCoreApplication.translate(
+            translate(
                 "DoctorReach",
                 "Something accepts connections at {where} port {port}, but it does not greet "
                 "like a chatapp server: it may be another program, or an old chatapp. Check "
@@ -241,11 +245,11 @@ def _connected_finding(finding, where: str, port: int, tried: str, data: bytes,
             tried + how, outcome=CONNECTED, chatapp=False)
     return finding(
         WARNING,
-        QCoreApplication.translate(
+        translate(
             "DoctorReach",
             "Something answers at {where} port {port}, but it is not a chatapp server (it said "
             "\"{said}\"): check the port number.").format(where=where, port=port, said=said),
-        tried + QCoreApplication.translate(
+        tried + translate(
             "DoctorReach", ": connected; it said \"{said}\".").format(said=said),
         outcome=CONNECTED, chatapp=False)
 

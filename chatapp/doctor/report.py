@@ -9,13 +9,16 @@ from PySide6.QtCore import QCoreApplication
 
 from .finding import INFO, OK, PROBLEM, WARNING, Finding
 
+translate = QCoreApplication.translate  # the form pyside6-lupdate extracts
+
+
 
 def verdict_label(verdict: str) -> str:
     labels = {
-        PROBLEM: QCoreApplication.translate("DoctorReport", "PROBLEM"),
-        WARNING: QCoreApplication.translate("DoctorReport", "WARNING"),
-        INFO: QCoreApplication.translate("DoctorReport", "info"),
-        OK: QCoreApplication.translate("DoctorReport", "ok"),
+        PROBLEM: translate("DoctorReport", "PROBLEM"),
+        WARNING: translate("DoctorReport", "WARNING"),
+        INFO: translate("DoctorReport", "info"),
+        OK: translate("DoctorReport", "ok"),
     }
     return labels[verdict]
 
@@ -33,13 +36,13 @@ def report_text(findings: Iterable[Finding], heading: str) -> str:
 
 def heading_for(host: str, port: int, as_server: bool, version: str) -> str:
     if as_server:
-        return QCoreApplication.translate(
+        return translate(
             "DoctorReport", "chatapp {version} connectivity doctor: this machine as the server, "
             "port {port}").format(version=version, port=port)
     if host:
-        return QCoreApplication.translate(
+        return translate(
             "DoctorReport", "chatapp {version} connectivity doctor: server {host} port {port}"
         ).format(version=version, host=host, port=port)
-    return QCoreApplication.translate(
+    return translate(
         "DoctorReport", "chatapp {version} connectivity doctor: this machine's networks and "
         "discovery").format(version=version)

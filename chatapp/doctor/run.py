@@ -28,6 +28,9 @@ from .port_owner import port_findings
 from .reach import reach_findings
 from .resolve import NameNotFoundError, NameTimedOutError, NotANameError, resolve
 
+translate = QCoreApplication.translate  # the form pyside6-lupdate extracts
+
+
 REACH_TIMEOUT_S = 3.0
 WORKERS = 4
 
@@ -143,10 +146,10 @@ class DoctorRun(QObject):
         try:
             findings = future.result()
         except Exception as error:  # noqa: BLE001 - a failed check is a finding, not a crash
-            findings = [Finding(name, INFO, QCoreApplication.translate(
+            findings = [Finding(name, INFO, translate(
                 "DoctorRun", "The {check} check could not finish: {error}.").format(
                 check=name, error=error or type(error).__name__),
-                QCoreApplication.translate("DoctorRun", "Ran the {check} check.").format(
+                translate("DoctorRun", "Ran the {check} check.").format(
                 check=name))]
         self._add(findings)
         self._check_done(name)

@@ -91,6 +91,7 @@ class ChatWindowBase(QMainWindow):
         # Splitters whose sizes the window remembers (each needs an objectName).
         self.remembered_splitters: list[QSplitter] = []
         self.about_box: QMessageBox | None = None
+        self.doctor_dialog: Any = None  # Help > Connectivity doctor, once opened
         self.inspect_action = QAction(self.tr("&Inspect"), self)
         self.inspect_action.setCheckable(True)
         self.inspect_action.setShortcut(QKeySequence(self.tr("Ctrl+I")))
@@ -182,7 +183,7 @@ class ChatWindowBase(QMainWindow):
         """Help > Connectivity doctor: why can't they connect? Not modal either."""
         from .doctor_dialog import show_doctor_dialog  # its checks load on first use
 
-        self.doctor_dialog = show_doctor_dialog(self, getattr(self, "doctor_dialog", None))
+        self.doctor_dialog = show_doctor_dialog(self, self.doctor_dialog)
 
     def _on_chat_zoom_changed(self, zoom: int) -> None:
         if self.settings is not None:
