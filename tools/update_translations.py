@@ -23,10 +23,14 @@ LANGUAGES = ("zh_CN",)
 
 
 def sources() -> list[str]:
-    files = sorted((ROOT / "chatapp" / "ui").glob("*.py"))
-    files.append(ROOT / "chatapp" / "app" / "windows_main.py")
-    # Sentences the net layer hands to the windows (errors, room notices).
-    files += [ROOT / "chatapp" / "net" / name for name in ("socket_errors.py", "server.py")]
+    """Every module that may call tr(): the windows and labs, and the sentences the
+    lower layers hand up (socket errors, room notices, the doctor's findings).
+    protocol/ has no Qt, so nothing there is translated by Qt."""
+    chatapp = ROOT / "chatapp"
+    files = sorted(
+        path for path in chatapp.rglob("*.py")
+        if "__pycache__" not in path.parts and "protocol" not in path.parts
+    )
     return [str(f.relative_to(ROOT)) for f in files]
 
 

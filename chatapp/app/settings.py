@@ -173,6 +173,26 @@ class Settings:
     def chat_zoom(self, value: int) -> None:
         self._q.setValue("ui/chat_zoom", int(value))
 
+    # --- lab window ------------------------------------------------------------
+
+    @property
+    def lab_zoom(self) -> int:
+        """Points added to the lab window's font size (Ctrl++ / Ctrl+-), for projectors."""
+        return self._int("lab/zoom", 0, *CHAT_ZOOM_RANGE)
+
+    @lab_zoom.setter
+    def lab_zoom(self, value: int) -> None:
+        self._q.setValue("lab/zoom", int(value))
+
+    @property
+    def last_lab(self) -> str:
+        """The lab shown when the lab window last closed (its page's class name)."""
+        return self._str("lab/last", "")
+
+    @last_lab.setter
+    def last_lab(self, value: str) -> None:
+        self._q.setValue("lab/last", value)
+
     # --- window layout (opaque blobs from saveGeometry/saveState) --------------
 
     def splitter_state(self, name: str, splitter: str) -> QByteArray | None:

@@ -22,6 +22,7 @@ from .. import APP_NAME, __version__
 from . import i18n, startup_probe, theme
 from .first_paint import wait_for_first_paint
 from .gc_policy import install_main_thread_gc
+from .option_types import add_language_option
 from .options import client_parser, demo_parser, server_config, server_parser
 from .settings import DEFAULT_PORT, Settings
 
@@ -268,6 +269,36 @@ def lay_out_side_by_side(windows: Sequence[QWidget]) -> None:
         window.setGeometry(frame.adjusted(left, top, -right, -bottom))
 
 
+def lab_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chatapp-lab",
+        description="The teaching labs: TCP's lessons shown with real sockets, step by step.",
+    )
+    parser.add_argument("--version", action="version", version=f"chatapp {__version__}")
+    add_language_option(parser)
+    return parser
+
+
+def open_lab_window(settings: Settings) -> Any:
+    """The lab window as `chatapp-lab` opens it (the last lab shown, where it was)."""
+    from ..ui.lab.lab_window import LabWindow
+
+    app = QApplication.instance()
+    window = LabWindow(settings=settings)
+    wire_preferences(window, app)  # type: ignore[arg-type]
+    startup_probe.watch(window)
+    window.show()
+    return window
+
+
+def run_lab_window(argv: Sequence[str] | None = None) -> int:
+    args = lab_parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    settings = Settings()
+    app = make_app(settings=settings, kind="client", language=args.lang)
+    window = open_lab_window(settings)
+    return run_event_loop(app, [window])
+
+
 def loopback_port_is_free(port: int) -> bool:
     from PySide6.QtNetwork import QHostAddress, QTcpServer
 
@@ -291,12 +322,15 @@ def run_demo(argv: Sequence[str] | None = None) -> int:
 __all__ = [
     "DEFAULT_PORT",
     "demo_parser",
+    "lab_parser",
     "make_app",
     "open_demo",
     "open_history",
+    "open_lab_window",
     "open_server_window",
     "run_client_window",
     "run_demo",
+    "run_lab_window",
     "run_server_window",
     "side_by_side",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from .event_log_dock import EventLogDock
 from .message_banner import MessageBanner
+from .preference_menus import LANGUAGE_CHOICES, add_choice_menu
 from .state_panel import StatePanel
 
-# Language names are shown in their own language, so anyone can find theirs.
 STATE_PANEL_WIDTH = 430  # room for the timeline's four columns
 EVENT_LOG_HEIGHT = 300
 # In a narrow window the panels take at most these shares, so the chat stays readable.
@@ -42,7 +42,6 @@ TABBED_PANELS_SHARE = 0.45
 # The documents About links to, as found beside the code (a source checkout or
 # an unpacked archive); where they are not, About names them.
 DOCUMENTS = ("README.md", "docs/PROTOCOL.md", "docs/SECURITY.md")
-LANGUAGE_CHOICES = (("", None), ("en", "English"), ("zh_CN", "简体中文"))
 
 
 def document_links() -> list[str]:
@@ -91,6 +90,7 @@ class ChatWindowBase(QMainWindow):
         # Splitters whose sizes the window remembers (each needs an objectName).
         self.remembered_splitters: list[QSplitter] = []
         self.about_box: QMessageBox | None = None
+        self.lab_window: QMainWindow | None = None
         self.doctor_dialog: Any = None  # Help > Connectivity doctor, once opened
         self.inspect_action = QAction(self.tr("&Inspect"), self)
         self.inspect_action.setCheckable(True)
@@ -143,6 +143,8 @@ class ChatWindowBase(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About chatapp"))
         about.triggered.connect(self.show_about)
+        labs = help_menu.addAction(self.tr("Teaching &labs…"))
+        labs.triggered.connect(self.show_labs)
         doctor = help_menu.addAction(self.tr("Connectivity &doctor…"))
         doctor.triggered.connect(self.show_doctor)
 
@@ -178,6 +180,18 @@ class ChatWindowBase(QMainWindow):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self.about_box = box
+
+    def show_labs(self) -> None:
+        """Help > Teaching labs: one lab window, raised if it is already open."""
+        from .lab.lab_window import LabWindow  # the labs' code only when asked for
+
+        if self.lab_window is None:
+            self.lab_window = LabWindow(settings=self.settings)
+            self.lab_window.theme_chosen.connect(self.theme_chosen)
+            self.lab_window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+        self.lab_window.show()
+        self.lab_window.raise_()
+        self.lab_window.activateWindow()
 
     def show_doctor(self) -> None:
         """Help > Connectivity doctor: why can't they connect? Not modal either."""
@@ -249,14 +263,7 @@ class ChatWindowBase(QMainWindow):
     def _add_choice_menu(
         self, menu: QMenu, choices: list[tuple[str, str]], current: str, slot: Any
     ) -> None:
-        group = QActionGroup(menu)
-        for value, label in choices:
-            action = QAction(label, menu)
-            action.setCheckable(True)
-            action.setChecked(value == current)
-            action.triggered.connect(lambda _checked=False, v=value: slot(v))
-            group.addAction(action)
-            menu.addAction(action)
+        add_choice_menu(menu, choices, current, slot)
 
     def _on_language_chosen(self, language: str) -> None:
         if self.settings is not None:
@@ -345,5 +352,7 @@ class ChatWindowBase(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
+        if self.lab_window is not None:
+            self.lab_window.close()  # its labs' sockets close with it
         self.save_layout()
         super().closeEvent(event)

@@ -1,0 +1,23 @@
+"""The View menu's language and theme choices, shared by the chat windows and the lab window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+# Language names are shown in their own language, so anyone can find theirs.
+LANGUAGE_CHOICES = (("", None), ("en", "English"), ("zh_CN", "简体中文"))
+
+
+def add_choice_menu(menu: QMenu, choices: list[tuple[str, str]], current: str, slot: Any) -> None:
+    """Exclusive, checkable actions, one per (value, label); `slot(value)` when one is chosen."""
+    group = QActionGroup(menu)
+    for value, label in choices:
+        action = QAction(label, menu)
+        action.setCheckable(True)
+        action.setChecked(value == current)
+        action.triggered.connect(lambda _checked=False, v=value: slot(v))
+        group.addAction(action)
+        menu.addAction(action)
