@@ -34,6 +34,36 @@ def default_finder(parent: QObject, interfaces: list[str] | None = None,
     return ServerFinder(interfaces or None, udp_port, parent=parent)
 
 
+class BorrowedFinder(QObject):
+    """A finder that already runs (the client window's list): the doctor hears
+    what it heard and hears, asks the servers to speak again, and leaves it
+    running. A second finder in the same program would open the same sockets."""
+
+    server_found = Signal(object)  # FoundServer
+
+    def __init__(self, finder: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._finder = finder
+        self._relays = [name for name in ("server_found", "server_changed")
+                        if hasattr(finder, name)]
+
+    def start(self) -> None:
+        for name in self._relays:
+            getattr(self._finder, name).connect(self.server_found)
+        for found in list(getattr(self._finder, "servers", ())):
+            QTimer.singleShot(0, self, lambda found=found: self.server_found.emit(found))
+        if hasattr(self._finder, "request_now"):
+            self._finder.request_now()
+
+    def stop(self) -> None:
+        for name in self._relays:
+            try:
+                getattr(self._finder, name).disconnect(self.server_found)
+            except (RuntimeError, TypeError):  # already gone with its window
+                pass
+        self._relays = []
+
+
 class DiscoveryWatch(QObject):
     """Listens for `wait_s` seconds; `finished` carries the FoundServers heard,
     or a string saying why discovery could not be checked."""

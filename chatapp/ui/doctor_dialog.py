@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..doctor.discovery_watch import FinderFactory
+from ..doctor.discovery_watch import BorrowedFinder, FinderFactory
 from ..doctor.finding import INFO, OK, PROBLEM, WARNING, Finding, worst_verdict
 from ..doctor.report import heading_for, report_text, verdict_label
 from ..doctor.run import DoctorRequest, DoctorRun
@@ -225,7 +225,11 @@ def request_for_window(window: Any) -> DoctorRequest:
 
 
 def finder_for_window(window: Any) -> FinderFactory | None:
-    """None (the usual finder), or a factory that says discovery is turned off."""
+    """The window's own finder when it runs one (the client's server list),
+    a factory that says discovery is turned off, or None: a finder of its own."""
+    running = getattr(getattr(window, "discovery", None), "finder", None)
+    if running is not None:
+        return lambda parent: BorrowedFinder(running, parent)
     settings = getattr(window, "settings", None)
     if getattr(settings, "discovery_enabled", True) is False:
         reason = QCoreApplication.translate("DoctorDialog",

@@ -11,7 +11,12 @@ import pytest
 from PySide6.QtCore import QObject, QTimer, Signal
 from shared_support import WAIT_MS
 
-from chatapp.doctor.discovery_watch import NOT_CHECKED, DiscoveryWatch, discovery_finding
+from chatapp.doctor.discovery_watch import (
+    NOT_CHECKED,
+    BorrowedFinder,
+    DiscoveryWatch,
+    discovery_finding,
+)
 from chatapp.doctor.finding import INFO, OK, WARNING
 from chatapp.protocol.advert import FoundServer, ServerAdvert
 
@@ -114,6 +119,42 @@ def test_a_stopped_watch_says_nothing(qtbot):
     watch.stop()
     with qtbot.assertNotEmitted(watch.finished, wait=300):
         pass
+
+
+class RunningFinder(QObject):
+    """The client window's finder, already running and having heard a server."""
+
+    server_found = Signal(object)
+    server_changed = Signal(object)
+
+    def __init__(self, servers):
+        super().__init__()
+        self.servers, self.asked, self.stopped = list(servers), 0, False
+
+    def request_now(self):
+        self.asked += 1
+
+    def stop(self):
+        self.stopped = True
+
+
+def test_a_running_finder_is_borrowed_heard_and_left_running(qtbot):
+    running = RunningFinder([found("198.18.1.1")])
+    borrowed = []
+    watch = DiscoveryWatch(0.3, lambda parent: borrowed.append(BorrowedFinder(running, parent))
+                           or borrowed[-1])
+    with qtbot.waitSignal(watch.finished, timeout=WAIT_MS) as blocker:
+        watch.start()
+        QTimer.singleShot(50, lambda: running.server_changed.emit(found("198.18.1.7",
+                                                                         server_id="b2")))
+    assert sorted(f.host for f in blocker.args[0]) == ["198.18.1.1", "198.18.1.7"]
+    assert running.asked == 1 and not running.stopped
+    # Unhooked afterwards: what the window's finder hears later goes nowhere.
+    later = []
+    borrowed[0].server_found.connect(later.append)
+    running.server_found.emit(found("198.18.1.9"))
+    running.server_changed.emit(found("198.18.1.9"))
+    assert later == []
 
 
 @pytest.mark.skipif(HAS_DISCOVERY, reason="chatapp.net.discovery exists: checked for real in "

@@ -5,6 +5,8 @@ Discovery is a fake finder here: in-process tests never multicast."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -221,6 +223,20 @@ def test_discovery_follows_the_windows_settings(qtbot, client_window_at, fake_fi
     assert "Discovery not checked: it is turned off in this program's settings." in [
         finding.sentence for finding in dialog.findings]
     assert fake_finders == []
+
+
+def test_the_client_windows_running_finder_is_used_not_a_second_one(qtbot, client_window_at,
+                                                                    fake_finders):
+    window = client_window_at(4321)
+    running = FakeFinder(None, [])
+    running.servers = [advert_at(4321)]  # what the window's server list has heard
+    window.discovery = SimpleNamespace(finder=running)
+    dialog = DoctorDialog(request_for_window(window), finder_for_window(window))
+    qtbot.addWidget(dialog)
+    run_to_end(qtbot, dialog)
+    assert fake_finders == []  # no finder of its own
+    assert f"Discovery sees the server at {LOOPBACK} port 4321 (by beacon)." in [
+        finding.sentence for finding in dialog.findings]
 
 
 @pytest.fixture
