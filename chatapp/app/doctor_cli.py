@@ -5,7 +5,9 @@ nothing is wrong, 1 when a problem was found, 2 for bad arguments."""
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from typing import Any
 
 from .. import __version__
 from .option_types import add_language_option, at_least, port_number, server_port
@@ -13,6 +15,8 @@ from .settings import DEFAULT_PORT
 
 # Longer than this, a check would be waiting for something that is not coming.
 LONGEST_TIMEOUT_S = 30.0
+# The longest the doctor waits, once done, for discovery's background tasks to end.
+SETTLE_S = 1.0
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -48,6 +52,16 @@ def doctor_parser() -> argparse.ArgumentParser:
                         help="the UDP beacon's port (default: the beacon's own)")
     add_language_option(parser)
     return parser
+
+
+def _settle(loop: Any) -> None:
+    """Give discovery's background tasks (zeroconf closing) a moment to end, so
+    the program does not end in the middle of them."""
+    import asyncio
+
+    tasks = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    if tasks:
+        loop.run_until_complete(asyncio.wait(tasks, timeout=SETTLE_S))
 
 
 def run_doctor(argv: list[str]) -> int:
@@ -86,6 +100,11 @@ def run_doctor(argv: list[str]) -> int:
     print(heading_for(request.host, request.port, request.as_server, __version__), flush=True)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    # What discovery's background tasks raise (zeroconf starting or closing,
+    # even once the doctor is done) is not the user's concern and never a
+    # traceback on their terminal: the loop reports it through these loggers.
+    for reporter in ("asyncio", "qasync"):
+        logging.getLogger(reporter).setLevel(logging.CRITICAL)
     doctor = DoctorRun(request)
     finished: asyncio.Future = loop.create_future()
     doctor.finished.connect(lambda findings: finished.done() or finished.set_result(findings))
@@ -95,6 +114,7 @@ def run_doctor(argv: list[str]) -> int:
     except KeyboardInterrupt:
         doctor.cancel()
         return 130
+    _settle(loop)
     for finding in findings:
         print(finding_line(finding))
     print(f"({len(findings)} findings in {doctor.seconds:.1f} s)")

@@ -79,3 +79,25 @@ def test_help_lists_the_options():
     for option in ("HOST", "--port", "--server", "--timeout", "--lang", "--no-discovery",
                    "--discovery-interfaces", "--beacon-port"):
         assert option in done.stdout
+
+
+def test_a_background_task_failing_after_the_run_prints_no_traceback():
+    # What zeroconf's tasks do when discovery stops before mDNS has started
+    # (NotRunningException): reported by the loop once the task is collected.
+    code = """
+import asyncio, gc, sys
+from chatapp.app.cli import doctor_main
+rc = doctor_main(["--server", "--port", sys.argv[1], "--no-discovery"])
+loop = asyncio.get_event_loop()
+async def fails():
+    raise RuntimeError("zeroconf is not running")
+task = loop.create_task(fails())
+loop.run_until_complete(asyncio.sleep(0.05))
+del task
+gc.collect()
+print("exit", rc)
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(free_port())], capture_output=True,
+                          text=True, env=child_env(), timeout=60)
+    assert "exit 0" in done.stdout, done.stdout + done.stderr
+    assert done.stderr == ""
