@@ -91,6 +91,7 @@ class ChatWindowBase(QMainWindow):
         self.remembered_splitters: list[QSplitter] = []
         self.about_box: QMessageBox | None = None
         self.lab_window: QMainWindow | None = None
+        self.doctor_dialog: Any = None  # Help > Connectivity doctor, once opened
         self.inspect_action = QAction(self.tr("&Inspect"), self)
         self.inspect_action.setCheckable(True)
         self.inspect_action.setShortcut(QKeySequence(self.tr("Ctrl+I")))
@@ -144,6 +145,8 @@ class ChatWindowBase(QMainWindow):
         about.triggered.connect(self.show_about)
         labs = help_menu.addAction(self.tr("Teaching &labs…"))
         labs.triggered.connect(self.show_labs)
+        doctor = help_menu.addAction(self.tr("Connectivity &doctor…"))
+        doctor.triggered.connect(self.show_doctor)
 
         # The Inspect toggle, always in reach: a button at the right of the menu bar.
         self.inspect_button = QToolButton(self)
@@ -189,6 +192,12 @@ class ChatWindowBase(QMainWindow):
         self.lab_window.show()
         self.lab_window.raise_()
         self.lab_window.activateWindow()
+
+    def show_doctor(self) -> None:
+        """Help > Connectivity doctor: why can't they connect? Not modal either."""
+        from .doctor_dialog import show_doctor_dialog  # its checks load on first use
+
+        self.doctor_dialog = show_doctor_dialog(self, self.doctor_dialog)
 
     def _on_chat_zoom_changed(self, zoom: int) -> None:
         if self.settings is not None:
