@@ -102,7 +102,10 @@ def describe_adapter(adapter: Adapter) -> str:
                                                networks=networks)
 
 
-def adapter_findings(adapters: list[Adapter], seconds: float = 0.0) -> list[Finding]:
+def adapter_findings(adapters: list[Adapter], seconds: float = 0.0,
+                     target_is_this_machine: bool = False) -> list[Finding]:
+    """The adapters as findings. No network is a problem, except when the
+    server asked about is this very machine (loopback): then it is only said."""
     done = translate(
         "DoctorAdapters", "Read this machine's network adapters, their addresses and netmasks.")
     off_machine = [a for a in adapters if a.kind in LAN_KINDS]
@@ -116,7 +119,8 @@ def adapter_findings(adapters: list[Adapter], seconds: float = 0.0) -> list[Find
             "DoctorAdapters",
             "This machine has no Wi-Fi or wired network connection that is up: connect it "
             "to the network the other machines are on.")
-        findings.insert(0, Finding("adapters", PROBLEM, sentence, done, seconds))
+        verdict = INFO if target_is_this_machine else PROBLEM
+        findings.insert(0, Finding("adapters", verdict, sentence, done, seconds))
     return findings
 
 

@@ -5,6 +5,7 @@ the dialog shows each as it comes and the terminal prints them at the end."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -92,13 +93,16 @@ class DoctorRun(QObject):
         started = time.monotonic()
         adapters = read_adapters()
         self.adapters = adapters
-        findings = adapter_findings(adapters, time.monotonic() - started)
         host = self.request.host
+        address = None
         if host:
             try:
                 address = resolve(host, self.request.timeout)[0]
             except (NameNotFoundError, NameTimedOutError, NotANameError):
-                return findings  # the reach check says so
+                pass  # the reach check says so
+        local = address is not None and ipaddress.ip_address(address).is_loopback
+        findings = adapter_findings(adapters, time.monotonic() - started, local)
+        if address is not None:
             findings.append(route_finding(adapters, address,
                                           source_address(address, self.request.port),
                                           time.monotonic() - started))

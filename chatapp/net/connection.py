@@ -98,7 +98,8 @@ class ConnectionService(QObject):
         self._counts = _ReadCounts()
         self.connected_at = time.time() if socket is not None else 0.0
         self.close_reason = ""
-        self._host, self._port = "", 0
+        # The host and port connect_to_host() dials (the peer's, for an accepted one).
+        self.target: tuple[str, int] = ("", 0)
         self._socket = socket if socket is not None else socket_factory(self)
         self._socket.setParent(self)
         self.writer = SocketWriter(self._socket, self.bytes_written, max_send_queue)
@@ -123,8 +124,7 @@ class ConnectionService(QObject):
         self._socket.readyRead.connect(self._on_socket_ready_read)
         self._socket.errorOccurred.connect(self._on_socket_error_occurred)
         if socket is not None:
-            self._host = socket.peerAddress().toString()
-            self._port = socket.peerPort()
+            self.target = (socket.peerAddress().toString(), socket.peerPort())
             tune_connected_socket(self._socket, self.keepalive)
             self.writer.use_descriptor()
 
@@ -174,11 +174,6 @@ class ConnectionService(QObject):
     @property
     def peer_host(self) -> str:
         return self._socket.peerAddress().toString()
-
-    @property
-    def target(self) -> tuple[str, int]:
-        """The host and port connect_to_host() dials (the peer's, for an accepted one)."""
-        return self._host, self._port
 
     @property
     def descriptor(self) -> int:
@@ -231,7 +226,7 @@ class ConnectionService(QObject):
         self._schedule_heartbeat()
 
     def connect_to_host(self, host: str, port: int) -> None:
-        self._host, self._port = host, port
+        self.target = (host, port)
         self.close_reason = ""
         self._closing = False
         # A new connection starts a new conversation: fresh framing and handshake.
@@ -406,7 +401,7 @@ class ConnectionService(QObject):
 
     def _on_socket_error_occurred(self, code: QAbstractSocket.SocketError) -> None:
         self._timeouts.cancel(self, _CONNECT)
-        text = describe_socket_error(code, self._host, self._port, self._socket.errorString())
+        text = describe_socket_error(code, *self.target, self._socket.errorString())
         if not self.close_reason:
             self.close_reason = text
         self.error_occurred.emit(code, text)
@@ -445,7 +440,7 @@ class ConnectionService(QObject):
 
     def _on_connect_deadline(self) -> None:
         code = QAbstractSocket.SocketError.SocketTimeoutError
-        self.close_reason = text = describe_socket_error(code, self._host, self._port)
+        self.close_reason = text = describe_socket_error(code, *self.target)
         self._socket.abort()
         self.error_occurred.emit(code, text)
 

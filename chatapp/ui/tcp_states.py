@@ -37,33 +37,39 @@ def canonical(state: str | None) -> str | None:
 
 def explain(state: str | None) -> str:
     """One sentence for a state in any spelling, for tooltips and the diagram."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # not "tr": lupdate reads tr(a, b) as (text, comment)
     name = canonical(state)
     sentences = {
-        CLOSED: tr("StatePanel", "The kernel has no socket left for this connection."),
-        LISTEN: tr("StatePanel", "A server socket waits for connections: listen() was called."),
-        SYN_SENT: tr(
+        CLOSED: translate("StatePanel", "The kernel has no socket left for this connection."),
+        LISTEN: translate(
+            "StatePanel", "A server socket waits for connections: listen() was called."
+        ),
+        SYN_SENT: translate(
             "StatePanel", "This side sent SYN and waits for the other side's SYN+ACK."
         ),
-        SYN_RECEIVED: tr("StatePanel", "SYN received, SYN+ACK sent; waiting for the final ACK."),
-        ESTABLISHED: tr("StatePanel", "The connection is open: both sides can send."),
-        FIN_WAIT_1: tr(
+        SYN_RECEIVED: translate(
+            "StatePanel", "SYN received, SYN+ACK sent; waiting for the final ACK."
+        ),
+        ESTABLISHED: translate("StatePanel", "The connection is open: both sides can send."),
+        FIN_WAIT_1: translate(
             "StatePanel", "This side closed first and sent FIN; waiting for its ACK."
         ),
-        FIN_WAIT_2: tr(
+        FIN_WAIT_2: translate(
             "StatePanel", "Our FIN was acknowledged; waiting for the other side to close too."
         ),
-        CLOSE_WAIT: tr(
+        CLOSE_WAIT: translate(
             "StatePanel", "The other side closed (FIN received); this side has not closed yet."
         ),
-        CLOSING: tr("StatePanel", "Both sides closed at the same moment."),
-        LAST_ACK: tr("StatePanel", "This side closed second; waiting for the ACK of its FIN."),
-        TIME_WAIT: tr(
+        CLOSING: translate("StatePanel", "Both sides closed at the same moment."),
+        LAST_ACK: translate(
+            "StatePanel", "This side closed second; waiting for the ACK of its FIN."
+        ),
+        TIME_WAIT: translate(
             "StatePanel",
             "This side closed first. The kernel keeps the address pair for a while "
             "(60 s on Linux) so that late packets cannot confuse a new connection.",
         ),
     }
     if state is None:
-        return tr("StatePanel", "Not known yet: the kernel is asked twice a second.")
+        return translate("StatePanel", "Not known yet: the kernel is asked twice a second.")
     return sentences.get(name, state) if name else state

@@ -146,6 +146,9 @@ def test_no_lan_adapter_is_a_problem():
     first = adapter_findings(only)[0]
     assert first.verdict == PROBLEM
     assert first.sentence.startswith("This machine has no Wi-Fi or wired network connection")
+    # Asked about a server on this very machine (loopback), it is said, not blamed.
+    local = adapter_findings(only, target_is_this_machine=True)[0]
+    assert local.verdict == INFO and local.sentence == first.sentence
 
 
 def test_a_host_on_a_23_is_on_link_where_a_24_would_say_not():
