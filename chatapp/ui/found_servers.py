@@ -10,6 +10,7 @@ tells; this widget only shows them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..protocol.advert import FoundServer
+from .icons import icon
 
 LIST_ROWS = 4
 KEY_ROLE = Qt.ItemDataRole.UserRole  # the row's key: a server_id, or "scan:host:port"
 ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # (host, port)
-LOCK = "\N{LOCK}"
 FINGERPRINT_SHOWN = 16  # hex digits of the fingerprint in the row; the tooltip has all
 
 
@@ -89,8 +90,9 @@ class FoundServerList(QWidget):
         if advert.fingerprint:
             parts.append(self.tr("fingerprint %1…").replace(
                 "%1", advert.fingerprint[:FINGERPRINT_SHOWN]))
-        text = " · ".join(parts)
-        return f"{LOCK} {text}" if advert.password_required else text
+        if advert.password_required:  # and a lock icon (the lock character is not in every font)
+            parts.append(self.tr("password needed"))
+        return " · ".join(parts)
 
     def row_tooltip(self, found: FoundServer) -> str:
         advert = found.advert
@@ -114,6 +116,7 @@ class FoundServerList(QWidget):
             item.setData(KEY_ROLE, found.advert.server_id)
             self._forget_scanned(found.host, found.advert.port)
         item.setText(self.row_text(found))
+        item.setIcon(icon("lock") if found.advert.password_required else QIcon())
         item.setToolTip(self.row_tooltip(found))
         item.setData(ADDRESS_ROLE, (found.host, found.advert.port))
         self._update_hint()

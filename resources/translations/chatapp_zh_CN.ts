@@ -1839,6 +1839,10 @@
         <translation>指纹 %1…</translation>
     </message>
     <message>
+        <source>password needed</source>
+        <translation>需要密码</translation>
+    </message>
+    <message>
         <source>%1 at %2, port %3</source>
         <translation>%1，位于 %2，端口 %3</translation>
     </message>

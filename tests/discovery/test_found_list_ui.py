@@ -14,7 +14,6 @@ from test_finder import free_udp_port
 
 from chatapp.net import ClientState
 from chatapp.protocol.advert import FoundServer, ServerAdvert
-from chatapp.ui.found_servers import LOCK
 
 
 def advert(server_id="0123456789abcdef", port=2000, users=0, password=False, fp=""):
@@ -38,12 +37,14 @@ def test_rows_come_change_and_go(qtbot, client_window):
     found.show_found(FoundServer(advert(users=1), "198.18.0.7", "beacon"))
     assert found.list.count() == 1 and found.list.isVisible() and not found.empty.isVisible()
     row = found.list.item(0).text()
-    assert "Room 4 (198.18.0.7:2000)" in row and "1 in the room" in row and LOCK not in row
+    assert "Room 4 (198.18.0.7:2000)" in row and "1 in the room" in row and "password" not in row
+    assert found.list.item(0).icon().isNull()
     found.show_found(FoundServer(advert(users=3, password=True, fp="ab" * 32), "198.18.0.7",
                                  "mdns"))
     assert found.list.count() == 1
     row = found.list.item(0).text()
-    assert row.startswith(LOCK) and "3 in the room" in row and "abababababababab…" in row
+    assert "password needed" in row and not found.list.item(0).icon().isNull()
+    assert "3 in the room" in row and "abababababababab…" in row
     assert "ab" * 32 in found.list.item(0).toolTip()
     found.add_scanned("198.18.0.7", 2000)  # already listed: not twice
     assert found.list.count() == 1

@@ -23,7 +23,7 @@ from .sequence_diagram import SequenceDiagram
 
 COUNTDOWN_MS = 200
 PROBLEM_STYLE = "color: #c5221f; font-weight: bold;"
-BUTTON_COLUMNS = 4
+BUTTON_COLUMNS = 3  # four do not fit beside the steps on a 1366x768 projector
 
 
 class HandshakeClosePage(LabPage):
