@@ -3704,6 +3704,54 @@
         <source>&apos;{host}&apos; is not an IP address (like 192.168.1.20).</source>
         <translation>“{host}”不是 IP 地址（例如 192.168.1.20）。</translation>
     </message>
+    <message>
+        <source>Datagrams: no connection, no state</source>
+        <translation>数据报：没有连接，没有状态</translation>
+    </message>
+    <message>
+        <source>UDP sends each message as a datagram of its own: no handshake first, no connection, nothing remembered at either end, and the sender never learns whether anything arrived. Here the relay is clean, so on one machine every datagram arrives, in order, just like over TCP.&lt;br&gt;With two machines, press &lt;i&gt;Receive for another machine&lt;/i&gt; on one and type its address as the receiver on the other.</source>
+        <translation>UDP 把每条消息作为一个独立的数据报发送：事先没有握手，没有连接，两端都不记录任何状态，发送方也永远不知道数据是否到达。这里的中继是干净的，所以在同一台机器上每个数据报都按顺序到达，和 TCP 一样。&lt;br&gt;使用两台机器时，在一台上按&lt;i&gt;为另一台机器接收&lt;/i&gt;，在另一台上把它的地址填为接收方地址。</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>丢包</translation>
+    </message>
+    <message>
+        <source>The relay now drops 10 % of the datagrams, as a crowded Wi-Fi or a full router queue would. Plain UDP&apos;s column shows the gaps in red: nobody noticed and nobody sent them again. TCP&apos;s column is complete. A program cannot drop TCP segments, it only ever sees bytes; to lose segments the kernel must do it (on Linux: &lt;code&gt;tc qdisc add dev lo root netem loss 10%&lt;/code&gt;), and even then TCP&apos;s own retransmissions hide the loss: only the time grows.</source>
+        <translation>中继现在丢弃 10 % 的数据报，就像拥挤的 Wi-Fi 或排满的路由器队列那样。普通 UDP 一栏用红色标出缺口：没有人察觉，也没有人重发。TCP 一栏是完整的。程序无法丢弃 TCP 报文段，它只能看到字节；要丢报文段必须由内核来做（在 Linux 上：&lt;code&gt;tc qdisc add dev lo root netem loss 10%&lt;/code&gt;），即便如此，TCP 自己的重传也会掩盖丢包：只是耗时变长。</translation>
+    </message>
+    <message>
+        <source>Duplication</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>A network may deliver one datagram twice (a link that resends, a route that changes). With 20 % duplication plain UDP hands some messages to the program twice, marked in orange. TCP never does: from its sequence numbers the receiving kernel knows the bytes it already has and throws copies away.</source>
+        <translation>网络可能把同一个数据报投递两次（链路重发、路由变化）。在 20 % 重复时，普通 UDP 会把一些消息交给程序两次，用橙色标出。TCP 从不这样：接收方内核根据序号知道哪些字节已经收到，并丢弃副本。</translation>
+    </message>
+    <message>
+        <source>Reordering</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>Datagrams travel on their own and may overtake each other. The relay holds 30 % of them back by up to 60 ms: UDP&apos;s column shows the late ones in blue. TCP puts the bytes back in order before the program sees them, so one missing segment holds up everything behind it (head-of-line blocking).</source>
+        <translation>数据报各自传输，可能互相超越。中继把其中 30 % 延后最多 60 毫秒：UDP 一栏用蓝色标出迟到的消息。TCP 在程序看到字节之前把它们重新排好顺序，所以一个缺失的报文段会挡住它后面的所有数据（队头阻塞）。</translation>
+    </message>
+    <message>
+        <source>What TCP guarantees</source>
+        <translation>TCP 保证了什么</translation>
+    </message>
+    <message>
+        <source>TCP gives the program every byte, once and in order, or an error when the connection fails. It keeps no message boundaries (lab 1 shows that), and it pays in time: compare &lt;i&gt;Time to deliver&lt;/i&gt; as loss and delay grow. Here everything at once: 10 % loss, 10 % duplication, 20 % reordering and 20 ms of delay each way.</source>
+        <translation>TCP 把每个字节恰好一次、按顺序交给程序，连接失败时则给出错误。它不保留消息边界（实验 1 演示了这一点），代价是时间：随着丢包和延迟增加，比较&lt;i&gt;送达耗时&lt;/i&gt;。这里同时开启所有情况：10 % 丢包、10 % 重复、20 % 乱序以及单程 20 毫秒延迟。</translation>
+    </message>
+    <message>
+        <source>Reliability built on UDP, and its cost</source>
+        <translation>在 UDP 上构建可靠性及其代价</translation>
+    </message>
+    <message>
+        <source>The third column is UDP with a small layer on top, as QUIC or a game does: each datagram carries a sequence number, the receiver acknowledges each one (and everything before the first gap), the sender resends what is not acknowledged within a timeout measured from the round trip, and the receiver drops copies and holds early ones until the gap is filled. Everything arrives, once, in order. The cost is in the counters: more datagrams than messages, an ack for each, and extra time for every resend.</source>
+        <translation>第三栏是在 UDP 之上加了一层小协议，就像 QUIC 或游戏所做的那样：每个数据报带有序号，接收方确认每一个（以及第一个缺口之前的全部），发送方重发在超时时间内未被确认的数据报（超时时间根据往返时间测得），接收方丢弃副本并暂存提前到达的数据报，直到缺口被填上。所有消息都恰好一次、按顺序到达。代价体现在计数器里：数据报比消息多，每个都有一个 ACK，每次重发都要额外的时间。</translation>
+    </message>
 </context>
 <context>
     <name>TcpVsUdpPage</name>

@@ -147,8 +147,8 @@ def sticky_packets_steps(page: BurstSender) -> list[LabStep]:
             translate("StickyPacketsSteps", "Between two machines"),
             translate("StickyPacketsSteps",
                 "<p>In the list beside <b>Framing</b>, choose <i>Only the receiver here</i> on one "
-                "machine (listen on 0.0.0.0 and a port, say 5000) and <i>Only the sender here</i> on "
-                "the other (send to the first machine's address and that port), with the same "
+                "machine (listen on 0.0.0.0 and a port, say 5000) and <i>Only the sender here</i> "
+                "on the other (send to the first machine's address and that port), with the same "
                 "message size and framing on both.</p><p>Across a real network Nagle's "
                 "algorithm and the reader's timing merge messages much more often than on "
                 "one machine. A firewall on the receiving machine must let the port in.</p>"
