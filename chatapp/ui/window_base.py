@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from .event_log_dock import EventLogDock
 from .message_banner import MessageBanner
-from .preference_menus import LANGUAGE_CHOICES, add_choice_menu
+from .preference_menus import LANGUAGE_CHOICES, PreferenceChoices, add_choice_menu
 from .state_panel import StatePanel
 
 STATE_PANEL_WIDTH = 430  # room for the timeline's four columns
@@ -57,7 +57,7 @@ def document_links() -> list[str]:
     return links
 
 
-class ChatWindowBase(QMainWindow):
+class ChatWindowBase(PreferenceChoices, QMainWindow):
     # Whether a new user sees the teaching panels; each window says (and why).
     INSPECT_BY_DEFAULT = False
     theme_chosen = Signal(str)  # "system", "light" or "dark"; the app applies it
@@ -264,17 +264,6 @@ class ChatWindowBase(QMainWindow):
         self, menu: QMenu, choices: list[tuple[str, str]], current: str, slot: Any
     ) -> None:
         add_choice_menu(menu, choices, current, slot)
-
-    def _on_language_chosen(self, language: str) -> None:
-        if self.settings is not None:
-            self.settings.language = language
-        self.language_chosen.emit(language)
-        self.banner.show_info(self.tr("The language changes the next time the window opens."))
-
-    def _on_theme_chosen(self, theme: str) -> None:
-        if self.settings is not None:
-            self.settings.theme = theme
-        self.theme_chosen.emit(theme)
 
     # --- layout memory ------------------------------------------------------------
 

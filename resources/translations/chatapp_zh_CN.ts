@@ -643,10 +643,6 @@
         <source>About chatapp</source>
         <translation>关于 chatapp</translation>
     </message>
-    <message>
-        <source>The language changes the next time the window opens.</source>
-        <translation>语言将在下次打开窗口时生效。</translation>
-    </message>
 </context>
 <context>
     <name>ClientDiscovery</name>
@@ -2697,10 +2693,6 @@
         <source>%1 files written to %2.</source>
         <translation>已将 %1 个文件写入 %2。</translation>
     </message>
-    <message>
-        <source>The language changes the next time the window opens.</source>
-        <translation>语言将在下次打开窗口时生效。</translation>
-    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -2757,6 +2749,13 @@
     <message>
         <source>Type a message; Enter sends, Shift+Enter adds a line, /help lists commands</source>
         <translation>输入消息；Enter 发送，Shift+Enter 换行，/help 列出命令</translation>
+    </message>
+</context>
+<context>
+    <name>PreferenceChoices</name>
+    <message>
+        <source>The language changes the next time the window opens.</source>
+        <translation>语言将在下次打开窗口时生效。</translation>
     </message>
 </context>
 <context>

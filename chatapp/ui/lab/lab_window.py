@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..message_banner import MessageBanner
-from ..preference_menus import LANGUAGE_CHOICES, add_choice_menu
+from ..preference_menus import LANGUAGE_CHOICES, PreferenceChoices, add_choice_menu
 from .catalog import lab_pages
 from .lab_page import LabPage
 from .view_export import export_views
@@ -52,7 +52,7 @@ STEP_PANEL_WIDTH = 330
 LAB_LIST_MIN_WIDTH = 140  # a lab's name on two or three lines
 
 
-class LabWindow(QMainWindow):
+class LabWindow(PreferenceChoices, QMainWindow):
     theme_chosen = Signal(str)  # "system", "light" or "dark"; the app applies it
     language_chosen = Signal(str)  # applies at the next start
     step_shown = Signal(int)  # the index of the step now shown
@@ -368,18 +368,7 @@ class LabWindow(QMainWindow):
         bold.setPointSizeF(font.pointSizeF() + 1)
         self.step_title.setFont(bold)
 
-    # --- preferences and closing -------------------------------------------------------
-
-    def _on_language_chosen(self, language: str) -> None:
-        if self.settings is not None:
-            self.settings.language = language
-        self.language_chosen.emit(language)
-        self.banner.show_info(self.tr("The language changes the next time the window opens."))
-
-    def _on_theme_chosen(self, theme: str) -> None:
-        if self.settings is not None:
-            self.settings.theme = theme
-        self.theme_chosen.emit(theme)
+    # --- closing -----------------------------------------------------------------------
 
     def stop_all(self) -> None:
         for page in self.pages:
