@@ -327,7 +327,10 @@ class ClientWindow(ChatWindowBase):
         elif reason:
             self.led.set_state(LedState.DEAD)
             sentence = self.tr("Disconnected: %1").replace("%1", reason)
-            self.banner.show_error(sentence)
+            # Never got in (refused, no answer...): the doctor can tell why.
+            hint = self.tr("%1 Help > Connectivity doctor… can tell why.")
+            self.banner.show_error(hint.replace("%1", sentence) if self.on_connect_page
+                                   else sentence)
             self.chat_view.add_error(sentence)
         else:
             self.led.set_state(LedState.OFF)

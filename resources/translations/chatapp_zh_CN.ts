@@ -853,6 +853,10 @@
         <translation>已断开：%1</translation>
     </message>
     <message>
+        <source>%1 Help &gt; Connectivity doctor… can tell why.</source>
+        <translation>%1 “帮助 &gt; 连通性诊断…”可以告诉你原因。</translation>
+    </message>
+    <message>
         <source>Disconnected.</source>
         <translation>已断开。</translation>
     </message>

@@ -70,6 +70,20 @@ def test_a_missing_password_says_where_to_type_it(qtbot, locked_server, client_w
     assert window.client.state is ClientState.DISCONNECTED
 
 
+def test_a_connection_that_fails_points_to_the_doctor(qtbot, client_window):
+    import socket
+
+    with socket.create_server((LOOPBACK, 0)) as probe:
+        port = probe.getsockname()[1]  # closed again: nothing listens there now
+    window = client_window(port)
+    window.client.auto_reconnect = False
+    with qtbot.waitSignal(window.client.error_occurred, timeout=WAIT_MS):
+        window.connect_button.click()
+    assert window.banner.kind == "error"
+    assert window.banner.text().endswith("Help > Connectivity doctor… can tell why.")
+    assert len(window.banner.text()) > len(" Help > Connectivity doctor… can tell why.")
+
+
 def test_a_kick_is_a_sentence_with_the_operators_reason(
     qtbot, server, server_window, connect_client_window
 ):
