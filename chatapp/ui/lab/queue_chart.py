@@ -7,6 +7,7 @@ moments a flag was on (the sender's writes blocked: a zero window).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 WINDOW_S = 30.0
 LEFT = 64
 BOTTOM = 24
-TOP = 42  # room for two rows of legend
+LEGEND_GAP = 10  # between the legend's last row and the plot (its top label sits there)
 LEGEND_ROW = 17
 RIGHT = 12
 
@@ -59,7 +60,10 @@ class QueueChart(QWidget):
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
-        plot = QRectF(LEFT, TOP, self.width() - LEFT - RIGHT, self.height() - TOP - BOTTOM)
+        legend = self._legend_layout(painter.fontMetrics().horizontalAdvance)
+        last_row = max((y for _x, y, _name, _color in legend), default=4.0)
+        top = last_row + LEGEND_ROW + LEGEND_GAP
+        plot = QRectF(LEFT, top, self.width() - LEFT - RIGHT, self.height() - top - BOTTOM)
         end_t = self._points[-1][0] if self._points else WINDOW_S
         start_t = max(0.0, end_t - WINDOW_S)
         shown = [p for p in self._points if p[0] >= start_t]
@@ -99,7 +103,10 @@ class QueueChart(QWidget):
             painter.setPen(QPen(series.color, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-        self._paint_legend(painter, text)
+        for x, y, name, color in legend:
+            painter.fillRect(QRectF(x, y + 4, 14, 10), color)
+            painter.setPen(text)
+            painter.drawText(QPointF(x + 18, y + 14), name)
         painter.end()
 
     def _paint_bands(self, painter: QPainter, shown, x_of, plot: QRectF) -> None:
@@ -113,20 +120,22 @@ class QueueChart(QWidget):
                                  shade)
             previous_t = t
 
-    def _paint_legend(self, painter: QPainter, text: QColor) -> None:
-        """One row of entries, wrapped onto a second when the chart is narrow."""
+    def _legend_layout(
+        self, advance: Callable[[str], int]
+    ) -> list[tuple[float, float, str, QColor]]:
+        """Where each legend entry goes: one row, wrapped onto more when the chart
+        is narrow (the plot starts below the last row, so nothing overlaps)."""
         x, y = float(LEFT), 4.0
-        metrics = painter.fontMetrics()
         entries = [(s.name, s.color) for s in self._series]
         if self._band_label:
             band = QColor("#ea4335")
             band.setAlpha(90)
             entries.append((self._band_label, band))
+        placed: list[tuple[float, float, str, QColor]] = []
         for name, color in entries:
-            width = 30 + metrics.horizontalAdvance(name)
+            width = 30 + advance(name)
             if x > LEFT and x + width > self.width():
                 x, y = float(LEFT), y + LEGEND_ROW
-            painter.fillRect(QRectF(x, y + 4, 14, 10), color)
-            painter.setPen(text)
-            painter.drawText(QPointF(x + 18, y + 14), name)
+            placed.append((x, y, name, color))
             x += width
+        return placed
