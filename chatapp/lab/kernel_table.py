@@ -61,25 +61,34 @@ def _address(text: str) -> tuple[str, int]:
     return (_ipv4(host) if len(host) == 8 else _ipv6(host)), int(port, 16)
 
 
+def _number(fields: list[str], index: int, base: int = 16) -> int | None:
+    """A column the lessons can do without: None when it is missing or malformed."""
+    try:
+        return int(fields[index], base)
+    except (IndexError, ValueError):
+        return None
+
+
 def parse_proc_table(text: str) -> list[TcpEntry]:
-    """The rows of /proc/net/tcp or tcp6 (its header line first)."""
+    """The rows of /proc/net/tcp or tcp6 (its header line first). Addresses and
+    state are needed; the queues, timer and probe count are read where present."""
     entries = []
     for line in text.splitlines()[1:]:
         fields = line.split()
-        if len(fields) < 9:
+        if len(fields) < 4:
             continue
         try:
             local_host, local_port = _address(fields[1])
             peer_host, peer_port = _address(fields[2])
-            send_queue, _, receive_queue = fields[4].partition(":")
-            entries.append(TcpEntry(
-                local_host, local_port, peer_host, peer_port,
-                STATE_NAMES.get(int(fields[3], 16), "UNKNOWN"),
-                int(send_queue, 16), int(receive_queue, 16),
-                int(fields[5].partition(":")[0], 16), int(fields[8]),
-            ))
+            state = STATE_NAMES.get(int(fields[3], 16), "UNKNOWN")
         except (ValueError, OSError, struct.error):
             continue
+        queues = fields[4].split(":") if len(fields) > 4 else []
+        timer = fields[5].split(":")[:1] if len(fields) > 5 else []
+        entries.append(TcpEntry(
+            local_host, local_port, peer_host, peer_port, state,
+            _number(queues, 0), _number(queues, 1), _number(timer, 0), _number(fields, 8, 10),
+        ))
     return entries
 
 
