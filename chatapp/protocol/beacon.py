@@ -17,11 +17,17 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from chatapp.protocol.advert import ServerAdvert
-from chatapp.protocol.validation import clean_text
+from chatapp.protocol.advert import (
+    FALLBACK_NAME,
+    FINGERPRINT,
+    MAX_USERS,
+    SERVER_ID,
+    VERSION,
+    ServerAdvert,
+    clean_server_name,
+)
 
 DEFAULT_BEACON_PORT = 2001
 # Administratively scoped (RFC 2365, 239.255.0.0/16 is the local scope): never
@@ -32,21 +38,13 @@ BEACON_VERSION = 1
 MAGIC_KEY, MAGIC_VALUE = "chatapp", "beacon"
 
 MAX_DATAGRAM_SIZE = 1024  # bigger datagrams are refused unread
-MAX_NAME_LENGTH = 64  # characters, after cleaning
-MAX_ID_LENGTH = 64
-MAX_VERSION_LENGTH = 32
-MAX_USERS = 999_999  # as in the DNS-SD record
 MIN_VALID_S, MAX_VALID_S = 3, 3600
 DEFAULT_VALID_S = 95  # a bit more than three advert periods: two lost adverts are not a loss
 # A find is padded to this size, and a server never answers with more bytes
 # than the question had (QUIC's anti-amplification rule): a forged sender
 # address gains an attacker nothing. The largest advert is smaller (tested).
 FIND_SIZE = 640
-FALLBACK_NAME = "chatapp"  # sent when a server's own name has nothing visible in it
 
-_ID = re.compile(rf"[0-9a-f]{{8,{MAX_ID_LENGTH}}}")  # hex, as the DNS-SD record has it
-_VERSION = re.compile(rf"[0-9A-Za-z.+_-]{{1,{MAX_VERSION_LENGTH}}}")
-_FINGERPRINT = re.compile(r"(?:[0-9a-f]{64})?")
 
 
 class InvalidBeaconError(ValueError):
@@ -70,16 +68,6 @@ class Goodbye:
 
 
 Beacon = BeaconAdvert | FindRequest | Goodbye
-
-
-def clean_server_name(name: str) -> str:
-    """A server's name as a list may show it: NFC, on one line, without
-    controls, format characters (bidi overrides, zero-width marks) or
-    unassigned code points, spaces collapsed, at most MAX_NAME_LENGTH characters."""
-    name = clean_text(unicodedata.normalize("NFC", name))
-    kept = "".join(" " if ch.isspace() else ch for ch in name
-                   if ch.isspace() or not unicodedata.category(ch).startswith("C"))
-    return " ".join(kept.split())[:MAX_NAME_LENGTH].strip()
 
 
 # ---- encoding ---------------------------------------------------------------
@@ -163,7 +151,7 @@ def _matching(message: dict, key: str, pattern: re.Pattern) -> str:
 
 
 def _server_id(message: dict) -> str:
-    return _matching(message, "id", _ID)
+    return _matching(message, "id", SERVER_ID)
 
 
 def _decode_advert(message: dict) -> BeaconAdvert:
@@ -175,9 +163,9 @@ def _decode_advert(message: dict) -> BeaconAdvert:
         server_id=_server_id(message),
         name=name,
         port=_int_in(message, "port", 1, 65535),
-        version=_matching(message, "version", _VERSION),
+        version=_matching(message, "version", VERSION),
         users=_int_in(message, "users", 0, MAX_USERS),
         password_required=_field(message, "password", bool),
-        fingerprint=_matching(message, "fingerprint", _FINGERPRINT),
+        fingerprint=_matching(message, "fingerprint", FINGERPRINT),
     )
     return BeaconAdvert(advert, _int_in(message, "valid_s", MIN_VALID_S, MAX_VALID_S))

@@ -17,19 +17,22 @@ these rules is dropped whole, with the reason (for the debug log).
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from .advert import ServerAdvert
+from .advert import (
+    FALLBACK_NAME,
+    FINGERPRINT,
+    MAX_USERS,
+    SERVER_ID,
+    VERSION,
+    ServerAdvert,
+    clean_server_name,
+)
 
 TXT_KEYS = ("id", "name", "v", "users", "pw", "fp")
 MAX_NAME_CHARS = 63  # one DNS label: the name is also the service's instance name
 MAX_NAME_BYTES = 63
 MAX_VALUE_BYTES = 255  # one TXT string, key included, holds at most 255 bytes
 MAX_RECORD_KEYS = 32  # a record with more keys than that is not a chatapp server's
-MAX_USERS = 999_999
-_ID = re.compile(r"[0-9a-f]{8,64}")
-_VERSION = re.compile(r"[0-9A-Za-z.+_-]{1,32}")
-_FINGERPRINT = re.compile(r"(?:[0-9a-f]{64})?")
 _USERS = re.compile(r"[0-9]{1,6}")
 
 
@@ -38,17 +41,12 @@ class TxtError(ValueError):
 
 
 def clean_name(name: str) -> str:
-    """A name fit for the list and for a DNS label: no control or format
-    characters, no dots (they separate labels), at most 63 bytes of UTF-8."""
-    kept = "".join(
-        " " if ch.isspace() else ch
-        for ch in name
-        if ch.isspace() or unicodedata.category(ch)[0] != "C"
-    )
-    kept = " ".join(kept.replace(".", "-").split())
+    """A server's name as the list shows it (clean_server_name), fit for a DNS
+    label too: no dots (they separate labels), at most 63 bytes of UTF-8."""
+    kept = clean_server_name(name).replace(".", "-")
     while len(kept.encode("utf-8")) > MAX_NAME_BYTES:
         kept = kept[:-1]
-    return kept.strip() or "chatapp"
+    return kept.strip() or FALLBACK_NAME
 
 
 def encode_txt(advert: ServerAdvert) -> dict[str, str]:
@@ -89,7 +87,7 @@ def decode_txt(properties: object, port: object) -> ServerAdvert:
         raise TxtError("the TXT record has keys that are not bytes")
     if not isinstance(port, int) or not 1 <= port <= 65535:
         raise TxtError(f"the port {port!r} is not a TCP port")
-    server_id = _match(_ID, _text(properties, "id"), "id")
+    server_id = _match(SERVER_ID, _text(properties, "id"), "id")
     name = _text(properties, "name")
     if (
         not name.strip()
@@ -98,13 +96,13 @@ def decode_txt(properties: object, port: object) -> ServerAdvert:
         or clean_name(name) != name
     ):
         raise TxtError(f"the name {name[:40]!r} is empty, too long or has control characters")
-    version = _match(_VERSION, _text(properties, "v"), "v")
+    version = _match(VERSION, _text(properties, "v"), "v")
     users = int(_match(_USERS, _text(properties, "users"), "users"))
     password = _text(properties, "pw")
     if password not in ("0", "1"):
         raise TxtError(f"the value of 'pw' is not 0 or 1: {password[:10]!r}")
     fingerprint = properties.get(b"fp")
-    fp = _match(_FINGERPRINT, _text(properties, "fp"), "fp") if fingerprint else ""
+    fp = _match(FINGERPRINT, _text(properties, "fp"), "fp") if fingerprint else ""
     return ServerAdvert(
         server_id=server_id,
         name=name,

@@ -10,17 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chatapp.protocol.advert import ServerAdvert
+from chatapp.protocol.advert import MAX_NAME_LENGTH, MAX_USERS, ServerAdvert, clean_server_name
 from chatapp.protocol.beacon import (
     FIND_SIZE,
     MAX_DATAGRAM_SIZE,
-    MAX_NAME_LENGTH,
-    MAX_USERS,
     BeaconAdvert,
     FindRequest,
     Goodbye,
     InvalidBeaconError,
-    clean_server_name,
     decode_beacon,
     encode_advert,
     encode_find,
