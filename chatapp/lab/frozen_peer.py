@@ -98,7 +98,8 @@ class FrozenPeerLab(QObject):
         self._blocked = False
         self._tick = QTimer(self, interval=self.settings.tick_ms)
         self._tick.timeout.connect(self._on_tick_timeout)
-        self._sampler = QTimer(self, interval=self.settings.sample_ms)
+        self._sampler = QTimer(self, interval=int(
+            kernel_table.poll_interval_s(self.settings.sample_ms / 1000) * 1000))
         self._sampler.timeout.connect(self.sample)
 
     def now(self) -> float:

@@ -80,6 +80,7 @@ class HandshakeCloseLab(QObject):
         self._watches: list[_Watch] = []
         self._connections = 0
         self._placeholder: socket.socket | None = None
+        self._sampled_at = 0.0  # monotonic time of the last read of the kernel's table
         self._timer = QTimer(self, interval=SAMPLE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
 
@@ -373,6 +374,10 @@ class HandshakeCloseLab(QObject):
     def _sample_states(self) -> None:
         if all(w.state == kernel_table.GONE for w in self._watches):
             return
+        now, every = time.monotonic(), kernel_table.poll_interval_s(SAMPLE_MS / 1000)
+        if every > SAMPLE_MS / 1000 and now - self._sampled_at < every:
+            return  # psutil's slow list: not at every tick of the timer
+        self._sampled_at = now
         entries = kernel_table.read_table()
         for watch in self._watches:
             if watch.state == kernel_table.GONE:

@@ -22,6 +22,7 @@ PROC_TABLES = (Path("/proc/net/tcp"), Path("/proc/net/tcp6"))
 NETSTAT = Path("/proc/net/netstat")
 KEEPALIVE_TIME = Path("/proc/sys/net/ipv4/tcp_keepalive_time")
 GONE = tcp_state.GONE
+SLOW_POLL_S = 1.0  # where only psutil can list the sockets
 
 # The state numbers of include/net/tcp_states.h, named as psutil names them.
 STATE_NAMES = {
@@ -59,6 +60,13 @@ def _ipv6(words: str) -> str:
 def _address(text: str) -> tuple[str, int]:
     host, _, port = text.partition(":")
     return (_ipv4(host) if len(host) == 8 else _ipv6(host)), int(port, 16)
+
+
+def poll_interval_s(wanted_s: float) -> float:
+    """How often a lab may read the table on the GUI thread: as often as it
+    wants where /proc gives it (about a millisecond a read), at most once a
+    second where psutil lists every socket of the machine (tens of milliseconds)."""
+    return wanted_s if PROC_TABLES[0].exists() else max(wanted_s, SLOW_POLL_S)
 
 
 def _number(fields: list[str], index: int, base: int = 16) -> int | None:

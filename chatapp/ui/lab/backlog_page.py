@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...lab import kernel_table
 from ...lab.backlog import MAX_BACKLOG, BacklogLab, Client, KernelView, Stage
 from ...lab.kernel_sockets import kernel_sockets
 from ...net.tcp_state import KernelSocket
@@ -43,9 +44,7 @@ STAGE_COLOURS = {
     Stage.FAILED: "#c62828",
     Stage.GAVE_UP: "#888888",
 }
-# /proc/net/tcp is read in a few ms; elsewhere psutil's full list costs tens of ms on
-# the GUI thread, so it is asked for less often.
-KERNEL_POLL_S = 0.2 if sys.platform.startswith("linux") else 1.0
+KERNEL_POLL_S = kernel_table.poll_interval_s(0.2)
 # Linux queues one connection more than the backlog (the check is "more than backlog").
 EXTRA_IN_QUEUE = 1 if sys.platform.startswith("linux") else 0
 
