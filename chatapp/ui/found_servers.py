@@ -9,7 +9,7 @@ tells; this widget only shows them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,12 @@ LIST_ROWS = 4
 KEY_ROLE = Qt.ItemDataRole.UserRole  # the row's key: a server_id, or "scan:host:port"
 ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # (host, port)
 FINGERPRINT_SHOWN = 16  # hex digits of the fingerprint in the row; the tooltip has all
+
+
+class _DecorationAtTheEnd(QStyledItemDelegate):
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.decorationPosition = QStyleOptionViewItem.Position.Right
 
 
 class FoundServerList(QWidget):
@@ -44,6 +52,10 @@ class FoundServerList(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Servers on this network"))
         self.list.setMaximumHeight(self.list.fontMetrics().height() * (LIST_ROWS + 1) + 12)
+        # The lock at the end of its row, text-high: every row's text starts at one edge.
+        self.list.setItemDelegate(_DecorationAtTheEnd(self.list))
+        line = self.list.fontMetrics().height()
+        self.list.setIconSize(QSize(line, line))
         self.list.setToolTip(self.tr("Click a server (or press Enter) to connect to it"))
         self.list.itemClicked.connect(self._on_item_picked)
         self.list.itemActivated.connect(self._on_item_picked)
